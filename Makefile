@@ -1,0 +1,68 @@
+# Pressroom: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+# A local secret for the demo, made once and kept out of git.
+DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false SECURE_COOKIES=false
+
+.PHONY: help install run demo test lint format chromium bench screenshots clean
+
+help:
+	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
+	@echo "make test    - run the whole test suite, browser tests included"
+	@echo "make lint    - ruff check and ruff format --check"
+	@echo "make format  - ruff format and ruff check --fix"
+	@echo "make bench   - run the benchmarks under bench/"
+	@echo "make clean   - remove the virtualenv, the demo database and collected static files"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo: install var/secret_key
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Serving on http://$(HOST)/ (Ctrl-C to stop)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+# Browser tests drive Debian's chromium; install it where it is missing and we may.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
+	  fi; }
+
+test: install chromium
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

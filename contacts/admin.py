@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Agency, Person, PressContact, Role
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    autocomplete_fields = ["agency", "person"]
+
+
+class PressContactInline(admin.TabularInline):
+    model = PressContact
+    extra = 0
+    autocomplete_fields = ["person", "agency"]
+    fields = ["person", "agency", "phone", "mobile", "email", "is_active", "order"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "country", "press_phone", "press_email"]
+    list_filter = ["country"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    inlines = [PressContactInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_latin", "current_roles"]
+    search_fields = ["name", "name_latin", "roles__title", "roles__agency__acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleInline, PressContactInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("roles__agency")
+
+    @admin.display(description=_("current roles"))
+    def current_roles(self, person):
+        return ", ".join(str(role) for role in person.roles.all() if role.is_current) or "—"
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "agency", "start_date", "end_date"]
+    list_filter = ["agency"]
+    list_select_related = ["person", "agency"]
+    search_fields = [
+        "person__name",
+        "person__name_latin",
+        "title",
+        "agency__name",
+        "agency__acronym",
+    ]
+    autocomplete_fields = ["person", "agency"]
+
+
+@admin.register(PressContact)
+class PressContactAdmin(admin.ModelAdmin):
+    list_display = ["person", "agency", "phone", "email", "is_active", "order"]
+    list_filter = ["is_active", "agency"]
+    list_editable = ["is_active", "order"]
+    list_select_related = ["person", "agency"]
+    search_fields = [
+        "person__name",
+        "person__name_latin",
+        "agency__name",
+        "agency__acronym",
+        "email",
+    ]
+    autocomplete_fields = ["person", "agency"]

@@ -1,0 +1,250 @@
+"""The directory: agencies, the people who work there, and their press contacts."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from contacts.phones import phone_to_e164, strip_phone_label
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 code in capitals, such as FR or JP.")
+)
+
+
+def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
+    """A slug for `text` that no other row of `model` uses (non-Latin scripts kept)."""
+    base = slugify(text, allow_unicode=True)[: max_length - 6] or "item"
+    slug, n = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class PhoneFieldsMixin:
+    """Keeps each written phone number (`<name>`) and its E.164 form (`<name>_e164`) in step."""
+
+    phone_fields: tuple[str, ...] = ()
+
+    def phone_region(self) -> str:
+        return ""
+
+    def derive_phones(self, *, strict: bool):
+        """Strip labels, fill the E.164 forms; with `strict`, raise on a number that isn't one."""
+        errors = {}
+        for name in self.phone_fields:
+            written = strip_phone_label(getattr(self, name))
+            setattr(self, name, written)
+            try:
+                e164 = phone_to_e164(written, self.phone_region())
+            except ValidationError as error:
+                errors[name], e164 = error, ""
+            setattr(self, f"{name}_e164", e164)
+        if errors and strict:
+            raise ValidationError(errors)
+
+    def clean(self):
+        super().clean()
+        self.derive_phones(strict=True)
+
+    def save(self, *args, **kwargs):
+        self.derive_phones(strict=False)
+        super().save(*args, **kwargs)
+
+
+class Agency(PhoneFieldsMixin, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
+        help_text=_(
+            "Two-letter ISO code (FR, JP). Phone numbers written without a "
+            "country code are read as this country's."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+    press_page_url = models.URLField(_("press page"), blank=True)
+    press_phone = models.CharField(_("press desk phone"), max_length=50, blank=True)
+    press_phone_e164 = models.CharField(max_length=20, blank=True, editable=False)
+    press_email = models.EmailField(_("press desk e-mail"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    phone_fields = ("press_phone",)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acronym"], condition=~Q(acronym=""), name="agency_acronym_unique"
+            ),
+        ]
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:agency", kwargs={"slug": self.slug})
+
+    def phone_region(self) -> str:
+        return self.country
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Agency, self.acronym or self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As the person writes it, in any script: “Jean-Yves Le Gall”, “奥村直樹”."),
+    )
+    name_latin = models.CharField(
+        _("name in Latin script"),
+        max_length=200,
+        blank=True,
+        help_text=_("Transliteration for names written in another script: “Naoki Okumura”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.name_latin and self.name_latin != self.name:
+            return f"{self.name} ({self.name_latin})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:person", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name_latin or self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def role_on(self, day):
+        """The role held on `day`, from prefetched `roles` when there are any."""
+        for role in self.roles.all():
+            if role.held_on(day):
+                return role
+        return None
+
+
+class RoleQuerySet(models.QuerySet):
+    def current(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
+class Role(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="roles", verbose_name=_("agency")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("“President”, “Director of the Space Strategy Office”."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="role_ends_after_it_starts",
+                violation_error_message=_("A role cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(title)s of %(agency)s") % {
+            "title": self.title,
+            "agency": self.agency.short_name,
+        }
+
+    def held_on(self, day) -> bool:
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or self.end_date >= day
+        )
+
+    @property
+    def is_current(self) -> bool:
+        return self.held_on(timezone.localdate())
+
+
+class PressContactQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class PressContact(PhoneFieldsMixin, models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="press_contacts", verbose_name=_("person")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="press_contacts", verbose_name=_("agency")
+    )
+    phone = models.CharField(
+        _("phone"), max_length=50, blank=True, help_text=_("As written: “+33 (0)1 44 76 74 04”.")
+    )
+    phone_e164 = models.CharField(max_length=20, blank=True, editable=False)
+    mobile = models.CharField(_("mobile"), max_length=50, blank=True)
+    mobile_e164 = models.CharField(max_length=20, blank=True, editable=False)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    phone_fields = ("phone", "mobile")
+
+    objects = PressContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["agency__name", "order", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "agency"], name="one_press_contact_per_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name} ({self.agency.short_name})"
+
+    def get_absolute_url(self):
+        return self.agency.get_absolute_url() + "#press-contacts"
+
+    def phone_region(self) -> str:
+        return self.agency.country if self.agency_id else ""

@@ -1,0 +1,15 @@
+"""Light settings for the test suite: fast hashing, no manifest, local-memory cache."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 40)
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from pressroom.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,112 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from releases.models import Quote, Release, ReleaseContact, Topic
+from releases.services import release_publish, release_unpublish
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "text", "order"]
+
+
+class ReleaseContactInline(admin.TabularInline):
+    model = ReleaseContact
+    extra = 0
+    autocomplete_fields = ["contact"]
+    fields = ["contact", "order"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference_display",
+        "title",
+        "agency",
+        "dateline_date",
+        "language",
+        "status",
+        "published_at",
+    ]
+    list_display_links = ["reference_display", "title"]
+    list_filter = ["status", "kind", "language", "agency", "topics"]
+    list_select_related = ["agency"]
+    search_fields = [
+        "title",
+        "lead",
+        "reference_prefix",
+        "reference_number",
+        "agency__name",
+        "agency__acronym",
+    ]
+    date_hierarchy = "dateline_date"
+    autocomplete_fields = ["agency", "mentioned_agencies", "mentioned_people", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["body_preview", "created_at", "updated_at"]
+    inlines = [QuoteInline, ReleaseContactInline]
+    actions = ["publish_now", "back_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["agency", "kind", "language", "title", "slug"]}),
+        (_("Reference"), {"fields": [("reference_prefix", "reference_number", "reference_year")]}),
+        (_("Dateline"), {"fields": [("dateline_place", "dateline_date")]}),
+        (_("Text"), {"fields": ["lead", "body", "body_preview", "press_site_url"]}),
+        (
+            _("Mentions and topics"),
+            {"fields": ["mentioned_agencies", "mentioned_people", "topics"]},
+        ),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "embargo_until", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description=_("reference"), ordering="reference_year")
+    def reference_display(self, release):
+        return release.reference or "—"
+
+    @admin.display(description=_("preview of the body"))
+    def body_preview(self, release):
+        if not release.body_html:
+            return _("Save the release to see its body as the public will.")
+        # body_html is sanitised by nh3 when the release is saved (releases.markdown).
+        return format_html('<div class="release-body-preview">{}</div>', mark_safe(release.body_html))
+
+    def view_on_site(self, release):
+        if release.is_public():
+            return release.get_absolute_url()
+        return reverse("releases:preview", kwargs={"pk": release.pk})
+
+    @admin.action(description=_("Publish the selected releases now"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        for release in queryset:
+            release_publish(release=release)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%d release published.", "%d releases published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Take the selected releases back to draft"), permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        for release in queryset:
+            release_unpublish(release=release)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%d release back to draft.", "%d releases back to draft.", count) % count,
+            messages.SUCCESS,
+        )

@@ -1,0 +1,54 @@
+"""The filters journalists use on the release list."""
+
+import django_filters
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Agency
+from releases.models import Release, Topic
+
+
+def public_years(request):
+    years = (
+        Release.objects.public()
+        .annotate(year=ExtractYear("dateline_date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [(year, str(year)) for year in years]
+
+
+class ReleaseFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.filter(releases__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        label=_("Agency"),
+        empty_label=_("All agencies"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        label=_("Topic"),
+        empty_label=_("All topics"),
+    )
+    year = django_filters.TypedChoiceFilter(
+        field_name="dateline_date__year",
+        choices=public_years,
+        coerce=int,
+        label=_("Year"),
+        empty_label=_("All years"),
+    )
+    language = django_filters.ChoiceFilter(
+        choices=Release._meta.get_field("language").choices,
+        label=_("Language"),
+        empty_label=_("All languages"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Release.Kind.choices, label=_("Type"), empty_label=_("All types")
+    )
+
+    class Meta:
+        model = Release
+        fields = ["agency", "topic", "year", "language", "kind"]

@@ -1,0 +1,822 @@
+"""Reading press releases written as text (Markdown-flavoured), and saving them.
+
+A document looks like the CNES seed (tests/fixtures/cnes-pr083-2013.txt): a header of
+short lines (embargo, dateline, reference, type), a `#`/`##` title, a bold lead, the body,
+one or more "press contacts" blocks (names, then phones, then e-mails, paired by order,
+or one contact's lines grouped together) and the press site's link.
+
+`parse_release()` only reads text; `release_import()` saves one document in one
+transaction, so a document that fails writes nothing.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from contacts.models import Agency, Person, PressContact
+from contacts.phones import PHONE_LABEL, phone_to_e164, region_of, strip_phone_label
+from releases.models import Quote, Release, ReleaseContact
+
+MONTHS = {
+    # English
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    # French, with and without accents
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+FRENCH_MONTHS = {
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+}
+WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+DAY_MONTH_YEAR = re.compile(
+    rf"^(?:(?:{WEEKDAYS})\s+)?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?P<month>{MONTH_NAMES})\.?\s+(?P<year>\d{{4}})$",
+    re.I,
+)
+MONTH_DAY_YEAR = re.compile(
+    rf"^(?:(?:{WEEKDAYS}),?\s+)?(?P<month>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$",
+    re.I,
+)
+ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+DATELINE = re.compile(r"^(?:(?P<place>[^\d,*#][^,]{0,80}),\s*)?(?:(?P<le>le|on)\s+)?(?P<date>.+?)\.?$", re.I)
+
+REFERENCE = re.compile(
+    r"^(?:r[ée]f(?:[ée]rence)?\.?\s*(?:n[o°]\.?)?\s*:?\s*)?"
+    r"(?P<prefix>[A-Za-z]{0,8})\s?(?P<number>\d{1,6})\s*[-–—/_]\s*(?P<year>\d{4})$",
+    re.I,
+)
+EMBARGO = re.compile(
+    r"^(?:strictly\s+)?(?:embargo(?:ed)?|under\s+embargo|sous\s+embargo)\b\s*"
+    r"(?:until|till|jusqu'(?:au|à)|jusqu’(?:au|à)|:)?\s*:?\s*(?P<when>.+)$",
+    re.I,
+)
+EMBARGO_TIME = re.compile(
+    r"(?P<hour>\d{1,2})\s*(?:[:h.]\s*(?P<minute>\d{2}))?\s*(?P<ampm>am|pm)?\s*"
+    r"(?P<zone>\b(?:CEST|CET|UTC|GMT|BST|WET|WEST|EST|EDT|CST|CDT|PST|PDT|JST)\b|[A-Z][a-z]+/[A-Za-z_]+)?",
+)
+ZONE_OFFSETS = {
+    "UTC": 0,
+    "GMT": 0,
+    "WET": 0,
+    "WEST": 1,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "PST": -8,
+    "PDT": -7,
+    "JST": 9,
+}
+
+KINDS = [
+    # Longest labels first: "joint press release" before "press release".
+    (
+        r"joint press release|communiqu[ée] de presse conjoint|communiqu[ée] conjoint",
+        Release.Kind.JOINT_PRESS_RELEASE,
+    ),
+    (
+        r"press release|news release|communiqu[ée] de presse|communiqu[ée]",
+        Release.Kind.PRESS_RELEASE,
+    ),
+    (
+        r"media advisory|note to editors|avis aux m[ée]dias|invitation presse",
+        Release.Kind.MEDIA_ADVISORY,
+    ),
+    (r"statement|d[ée]claration", Release.Kind.STATEMENT),
+    (r"press kit|media kit|dossier de presse", Release.Kind.PRESS_KIT),
+]
+FRENCH_LABEL = re.compile(
+    r"communiqu|avis aux|d[ée]claration|dossier de presse|contacts? presse|t[ée]l\.", re.I
+)
+
+CONTACTS_HEADING = re.compile(
+    r"^(?P<before>.*?)\b(?:press|media)\s+contacts?\b(?P<after>.*)$|"
+    r"^(?P<before_fr>.*?)\bcontacts?\s+(?:presse|m[ée]dias?)\b(?P<after_fr>.*)$",
+    re.I,
+)
+LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
+EMAIL = re.compile(r"(?:mailto:)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+BARE_URL = re.compile(r"^(?P<url>(?:https?://|www\.)\S+)$", re.I)
+PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+
+SPEECH_VERBS = (
+    r"said|says|stated|states|added|adds|declared|commented|explained|noted|emphasi[sz]ed|"
+    r"underlined|concluded|remarked|a d[ée]clar[ée]|a indiqu[ée]|a soulign[ée]|a ajout[ée]|"
+    r"a expliqu[ée]|a affirm[ée]|d[ée]clare|indique|souligne|ajoute|explique"
+)
+QUOTE_AFTER_SPEAKER = re.compile(
+    rf"(?P<before>.*?)\b(?:{SPEECH_VERBS})\b\s*:?\s*[\"“«]\s*(?P<text>.+?)\s*[\"”»]", re.S
+)
+QUOTE_BEFORE_SPEAKER = re.compile(
+    rf"[\"“«]\s*(?P<text>.+?)\s*[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;]+)", re.S
+)
+CAPITALISED_NAME = re.compile(r"((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,3}[A-ZÀ-Ý][\w'’.-]*)\s*,?\s*$")
+TITLE_WORDS = {
+    "president",
+    "director",
+    "minister",
+    "chairman",
+    "chair",
+    "ceo",
+    "head",
+    "chief",
+    "secretary",
+    "general",
+    "président",
+    "directeur",
+    "ministre",
+    "directrice",
+    "présidente",
+    "the",
+    "le",
+    "la",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "m.",
+    "mme",
+}
+
+
+class DocumentError(Exception):
+    """A document that can't be imported; says why and, where it can, on which line."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class ParsedContact:
+    name: str
+    line: int
+    phone: str = ""
+    phone_line: int = 0
+    email: str = ""
+
+
+@dataclass
+class ParsedContactBlock:
+    agency_label: str
+    line: int
+    contacts: list[ParsedContact] = field(default_factory=list)
+
+
+@dataclass
+class ParsedQuote:
+    speaker: str
+    text: str
+
+
+@dataclass
+class ParsedRelease:
+    title: str
+    dateline_date: date
+    dateline_place: str = ""
+    language: str = "en"
+    kind: str = Release.Kind.PRESS_RELEASE
+    reference_prefix: str = ""
+    reference_number: str = ""
+    reference_year: int | None = None
+    embargo_until: datetime | None = None
+    lead: str = ""
+    body: str = ""
+    press_site_url: str = ""
+    contact_blocks: list[ParsedContactBlock] = field(default_factory=list)
+    quotes: list[ParsedQuote] = field(default_factory=list)
+
+
+def plain(line: str) -> str:
+    """A line without Markdown heading marks, emphasis around it, or trailing breaks."""
+    text = line.strip()
+    text = re.sub(r"^#{1,6}\s*", "", text)
+    while len(text) >= 2 and text[0] in "*_" and text[-1] == text[0]:
+        text = text[1:-1].strip()
+    return text.strip()
+
+
+def parse_date(text: str, line: int) -> tuple[date, bool] | None:
+    """A written date -> (date, written in French?); None if `text` is not a date at all."""
+    text = text.strip().rstrip(".")
+    for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month = match["month"]
+        french = month.lower() in FRENCH_MONTHS
+        month_number = int(month) if month.isdigit() else MONTHS[month.lower()]
+        try:
+            return date(int(match["year"]), month_number, int(match["day"])), french
+        except ValueError as error:
+            raise DocumentError(f"impossible date “{text}” ({error})", line) from error
+    return None
+
+
+def parse_embargo(when: str, line: int) -> datetime:
+    """'10:00 CET, 12 February 2015' -> an aware datetime."""
+    date_part = None
+    for chunk in re.split(r",|\bon\b|\bthe\b|\bà\b|\bat\b|\ble\b", when):
+        if chunk.strip() and (found := parse_date(chunk.strip(), line)):
+            date_part = found[0]
+            time_text = when.replace(chunk.strip(), " ")
+            break
+    if date_part is None:
+        raise DocumentError(f"cannot read the embargo date in “{when}”", line)
+    hour, minute, zone = 0, 0, None
+    match = next(
+        (
+            m
+            for m in EMBARGO_TIME.finditer(time_text)
+            if m["hour"] and (m["minute"] or m["ampm"] or m["zone"])
+        ),
+        None,
+    )
+    if match:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if match["ampm"] and match["ampm"].lower() == "pm" and hour < 12:
+            hour += 12
+        if match["ampm"] and match["ampm"].lower() == "am" and hour == 12:
+            hour = 0
+        zone = match["zone"]
+    if hour > 23 or minute > 59:
+        raise DocumentError(f"impossible embargo time in “{when}”", line)
+    if zone in ZONE_OFFSETS:
+        tzinfo = dt_timezone(timedelta(hours=ZONE_OFFSETS[zone]))
+    elif zone:
+        try:
+            tzinfo = ZoneInfo(zone)
+        except Exception as error:
+            raise DocumentError(f"unknown time zone “{zone}”", line) from error
+    else:
+        tzinfo = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(date_part, time(hour, minute), tzinfo=tzinfo)
+
+
+def kind_of(label: str) -> str | None:
+    for pattern, kind in KINDS:
+        if re.fullmatch(pattern, label, re.I):
+            return kind
+    return None
+
+
+def contacts_heading(line: str) -> str | None:
+    """The agency named in a contacts heading ('CNES press contacts' -> 'CNES'), or None."""
+    text = plain(line).rstrip(":").strip()
+    if not text or len(text) > 120 or not (line.lstrip().startswith(("#", "*", "_")) or text == plain(text)):
+        return None
+    match = CONTACTS_HEADING.match(text)
+    if not match:
+        return None
+    label = " ".join(part for part in match.groups() if part).strip(" :-–—")
+    return re.sub(r"^(?:de|du|de la|des|d'|of|the)\s+", "", label, flags=re.I).strip()
+
+
+def split_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    paragraphs, current = [], []
+    for number, line in lines:
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def link_only(paragraph: list[tuple[int, str]]) -> str | None:
+    """The URL when a paragraph is nothing but one (bold) link or bare address."""
+    if len(paragraph) != 1:
+        return None
+    text = plain(paragraph[0][1])
+    match = LINK.fullmatch(text) or BARE_URL.fullmatch(text)
+    if not match or match["url"].lower().startswith("mailto:"):
+        return None
+    url = match["url"]
+    return url if "://" in url else f"http://{url}"
+
+
+def classify_contact_line(text: str) -> tuple[str, str]:
+    """('email'|'phone'|'name'|'link', value) for one line of a contacts block."""
+    text = plain(text).strip()
+    if (email := EMAIL.search(text)) and len(LINK.sub(r"\g<text>", text).strip()) <= len(email["email"]) + 12:
+        return "email", email["email"]
+    number = strip_phone_label(text)
+    if PHONE_LABEL.match(text) or PHONE_LIKE.match(text):
+        return "phone", number
+    if LINK.fullmatch(text) or BARE_URL.fullmatch(text):
+        return "link", text
+    return "name", re.split(r"\s+[–—-]\s+|,\s", text)[0].strip()
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum())
+
+
+def pair_emails(names: list[ParsedContact], emails: list[tuple[int, str]], block_line: int):
+    if len(emails) == len(names):
+        for contact, (_, email) in zip(names, emails, strict=True):
+            contact.email = email
+        return
+    if len(emails) > len(names):
+        raise DocumentError(f"{len(emails)} e-mail addresses for {len(names)} contacts", emails[0][0])
+    # Fewer e-mails than names: give each address to the contact whose name it spells.
+    for line, email in emails:
+        local = fold(email.split("@")[0])
+        owners = [c for c in names if all(fold(part) in local for part in c.name.split()[-1:])]
+        if len(owners) != 1 or owners[0].email:
+            raise DocumentError(
+                f"cannot tell whose e-mail “{email}” is: {len(names)} contacts, {len(emails)} e-mails",
+                line,
+            )
+        owners[0].email = email
+
+
+def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, str]]) -> ParsedContactBlock:
+    block = ParsedContactBlock(agency_label=label, line=heading_line)
+    groups = split_paragraphs(lines)
+    classified = [[(n, *classify_contact_line(t)) for n, t in group] for group in groups]
+    names_per_group = [sum(1 for _, kind, _ in group if kind == "name") for group in classified]
+    grouped = all(count <= 1 for count in names_per_group) and any(
+        count == 1 and len(group) > 1 for count, group in zip(names_per_group, classified, strict=True)
+    )
+    if grouped:
+        # Each contact's lines together: name, then phone and e-mail.
+        for group in classified:
+            contact = None
+            for number, kind, value in group:
+                if kind == "name":
+                    contact = ParsedContact(name=value, line=number)
+                    block.contacts.append(contact)
+                elif contact is None and kind in {"phone", "email"}:
+                    raise DocumentError(f"a {kind} with no contact name before it", number)
+                elif kind == "phone" and not contact.phone:
+                    contact.phone, contact.phone_line = value, number
+                elif kind == "email" and not contact.email:
+                    contact.email = value
+        return block
+    # Names, then phones, then e-mails, paired by order (the CNES layout).
+    rows = [row for group in classified for row in group]
+    names = [ParsedContact(name=v, line=n) for n, k, v in rows if k == "name"]
+    phones = [(n, v) for n, k, v in rows if k == "phone"]
+    emails = [(n, v) for n, k, v in rows if k == "email"]
+    if not names:
+        raise DocumentError("a press-contacts block with no names in it", heading_line)
+    if phones and len(phones) != len(names):
+        raise DocumentError(
+            f"{len(names)} contact names but {len(phones)} phone numbers: cannot pair them "
+            "(write each contact's name, phone and e-mail together)",
+            phones[0][0],
+        )
+    for contact, (number, phone) in zip(names, phones, strict=False):
+        contact.phone, contact.phone_line = phone, number
+    pair_emails(names, emails, heading_line)
+    block.contacts = names
+    return block
+
+
+def find_quotes(paragraphs: list[str], known_names: list[str]) -> list[ParsedQuote]:
+    quotes = []
+    for paragraph in paragraphs:
+        text = re.sub(r"\s+", " ", paragraph)
+        for match in QUOTE_AFTER_SPEAKER.finditer(text):
+            speaker = speaker_in(match["before"], known_names, last=True)
+            if speaker:
+                quotes.append(ParsedQuote(speaker=speaker, text=match["text"].strip()))
+        for match in QUOTE_BEFORE_SPEAKER.finditer(text):
+            speaker = speaker_in(match["after"], known_names, last=False)
+            if speaker and not any(q.text == match["text"].strip() for q in quotes):
+                quotes.append(ParsedQuote(speaker=speaker, text=match["text"].strip()))
+    return quotes
+
+
+def speaker_in(text: str, known_names: list[str], *, last: bool) -> str:
+    found = [
+        (m.start(), name)
+        for name in known_names
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
+    if found:
+        return sorted(found)[-1 if last else 0][1]
+    candidate = text.strip() if not last else (m.group(1) if (m := CAPITALISED_NAME.search(text)) else "")
+    words = [w for w in candidate.strip(" ,").split() if w]
+    while words and (
+        words[0].lower().strip(",") in TITLE_WORDS or (words[0].isupper() and len(words[0]) > 1)
+    ):
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
+    """Read one document's text. Raises DocumentError naming the line of what is wrong."""
+    if "\x00" in text:
+        raise DocumentError("this is not a text file")
+    lines = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+    found: dict = {}
+    french = False
+
+    # 1. The header, up to the title.
+    title_index = None
+    for index, (number, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if re.match(r"^#{1,2}\s+\S", stripped):
+            found["title"] = plain(stripped)
+            title_index = index
+            break
+        label = plain(stripped)
+        if (match := EMBARGO.match(label)) and "embargo_until" not in found:
+            found["embargo_until"] = parse_embargo(match["when"], number)
+        elif (match := REFERENCE.match(label)) and "reference_number" not in found:
+            found.update(
+                reference_prefix=match["prefix"].upper(),
+                reference_number=match["number"],
+                reference_year=int(match["year"]),
+            )
+        elif (kind := kind_of(label.rstrip(":"))) and "kind" not in found:
+            found["kind"] = kind
+            french = french or bool(FRENCH_LABEL.search(label))
+        elif (match := DATELINE.match(label)) and (parsed := parse_date(match["date"], number)):
+            if "dateline_date" in found:
+                raise DocumentError("a second dateline", number)
+            found["dateline_date"], written_in_french = parsed
+            found["dateline_place"] = (match["place"] or "").strip()
+            french = french or written_in_french or (match["le"] or "").lower() == "le"
+        elif len(label) > 200:
+            break  # body text before any title
+        # Anything else in the header (a logo's alt text, a subtitle) is left alone.
+    if title_index is None or not found.get("title"):
+        raise DocumentError("no title: the title must be a line starting with # or ##")
+    if "dateline_date" not in found:
+        raise DocumentError("no dateline: expected a line such as “Paris, 28 October 2013”")
+
+    # 2. After the title: lead, body, contacts blocks and the press site.
+    rest = lines[title_index + 1 :]
+    body_lines, blocks, press_site = [], [], ""
+    index = 0
+    while index < len(rest):
+        number, line = rest[index]
+        label = contacts_heading(line) if line.strip() else None
+        if label is None:
+            body_lines.append((number, line))
+            index += 1
+            continue
+        french = french or bool(FRENCH_LABEL.search(line))
+        block_lines, index = [], index + 1
+        while index < len(rest) and contacts_heading(rest[index][1]) is None:
+            block_lines.append(rest[index])
+            index += 1
+        # A link paragraph at the end of the last block is the press site.
+        paragraphs = split_paragraphs(block_lines)
+        while paragraphs and (url := link_only(paragraphs[-1])):
+            press_site = press_site or url
+            paragraphs.pop()
+        blocks.append(parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]]))
+
+    paragraphs = split_paragraphs(body_lines)
+    if paragraphs and not press_site and (url := link_only(paragraphs[-1])):
+        press_site = url
+        paragraphs.pop()
+    lead = ""
+    if paragraphs:
+        first = " ".join(line.strip() for _, line in paragraphs[0])
+        if len(first) > 4 and first.startswith("**") and first.endswith("**") and first.count("**") == 2:
+            lead = first[2:-2].strip()
+            paragraphs.pop(0)
+    body = "\n\n".join("\n".join(line.rstrip() for _, line in p) for p in paragraphs)
+    if FRENCH_LABEL.search(" ".join(line for _, line in lines[: title_index + 1])):
+        french = True
+
+    if len(found["title"]) > Release._meta.get_field("title").max_length:
+        raise DocumentError("the title is longer than 300 characters", lines[title_index][0])
+    return ParsedRelease(
+        title=found["title"],
+        dateline_date=found["dateline_date"],
+        dateline_place=found.get("dateline_place", ""),
+        language="fr" if french else "en",
+        kind=found.get("kind", Release.Kind.PRESS_RELEASE),
+        reference_prefix=found.get("reference_prefix", ""),
+        reference_number=found.get("reference_number", ""),
+        reference_year=found.get("reference_year"),
+        embargo_until=found.get("embargo_until"),
+        lead=lead,
+        body=body,
+        press_site_url=press_site,
+        contact_blocks=blocks,
+        quotes=find_quotes([lead, *body.split("\n\n")], list(known_names)),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Saving
+
+
+@dataclass
+class ImportResult:
+    release: Release
+    outcome: str  # "created", "updated" or "unchanged"
+
+
+class Directory:
+    """What the directory already knows, loaded once per import run."""
+
+    def __init__(self):
+        self.refresh()
+
+    def refresh(self):
+        self.agencies = list(Agency.objects.all())
+        self.people = list(Person.objects.all())
+
+    def person_names(self) -> list[str]:
+        return [name for p in self.people for name in (p.name, p.name_latin) if name]
+
+    def find_agency(self, label: str) -> Agency | None:
+        wanted = fold(label)
+        for agency in self.agencies:
+            if wanted in {fold(agency.acronym), fold(agency.name)} - {""}:
+                return agency
+        return None
+
+    def mentioned_agencies(self, text: str) -> list[Agency]:
+        return [
+            agency
+            for agency in self.agencies
+            if (agency.acronym and re.search(rf"(?<!\w){re.escape(agency.acronym)}(?!\w)", text))
+            or re.search(rf"(?<!\w){re.escape(agency.name)}(?!\w)", text, re.I)
+        ]
+
+    def mentioned_people(self, text: str) -> list[Person]:
+        return [
+            person
+            for person in self.people
+            if any(
+                name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+                for name in (person.name, person.name_latin)
+            )
+        ]
+
+    def find_person(self, name: str) -> Person | None:
+        wanted = fold(name)
+        return next((p for p in self.people if wanted in {fold(p.name), fold(p.name_latin)} - {""}), None)
+
+
+def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int) -> Agency:
+    if agency := directory.find_agency(label):
+        return agency
+    if not label:
+        raise DocumentError(
+            "cannot tell which agency issues this release: name it in the "
+            "press-contacts heading (“CNES press contacts”) or with --agency",
+            line,
+        )
+    looks_like_acronym = label.replace("-", "").isupper() and len(label) <= 12
+    agency = Agency(
+        name=label,
+        acronym=label if looks_like_acronym else "",
+        country=region,
+        press_page_url=press_site,
+    )
+    agency.save()
+    directory.agencies.append(agency)
+    return agency
+
+
+def person_for(name: str, directory: Directory) -> Person:
+    if person := directory.find_person(name):
+        return person
+    person = Person(name=name)
+    person.save()
+    directory.people.append(person)
+    return person
+
+
+def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
+    person = person_for(parsed.name, directory)
+    try:
+        phone_to_e164(parsed.phone, agency.country or region)
+    except ValidationError as error:
+        raise DocumentError(error.messages[0], parsed.phone_line) from error
+    contact = PressContact.objects.filter(person=person, agency=agency).first()
+    if contact is None:
+        order = PressContact.objects.filter(agency=agency).count()
+        contact = PressContact(
+            person=person, agency=agency, phone=parsed.phone, email=parsed.email, order=order
+        )
+        contact.save()
+    elif (not contact.phone and parsed.phone) or (not contact.email and parsed.email):
+        # The directory may know better: fill only what it lacks.
+        contact.phone = contact.phone or parsed.phone
+        contact.email = contact.email or parsed.email
+        contact.save()
+    return contact
+
+
+def document_region(parsed: ParsedRelease) -> str:
+    for block in parsed.contact_blocks:
+        for contact in block.contacts:
+            if contact.phone and (region := region_of(contact.phone)):
+                return region
+    return "FR" if parsed.language == "fr" else ""
+
+
+@transaction.atomic
+def release_import(
+    *, parsed: ParsedRelease, directory: Directory, agency: Agency | None = None
+) -> ImportResult:
+    """Create or update the release a parsed document describes; all of it or nothing."""
+    region = document_region(parsed)
+    blocks = parsed.contact_blocks
+    if agency is None:
+        label = blocks[0].agency_label if blocks else ""
+        agency = agency_for(
+            label,
+            directory,
+            region=region,
+            press_site=parsed.press_site_url,
+            line=blocks[0].line if blocks else None,
+        )
+    contacts = []
+    for block in blocks:
+        block_agency = (
+            agency_for(block.agency_label, directory, region=region, press_site="", line=block.line)
+            if block.agency_label
+            else agency
+        )
+        contacts += [contact_for(c, block_agency, directory, region) for c in block.contacts]
+
+    fields = {
+        "kind": parsed.kind,
+        "language": parsed.language,
+        "title": parsed.title,
+        "dateline_place": parsed.dateline_place,
+        "dateline_date": parsed.dateline_date,
+        "lead": parsed.lead,
+        "body": parsed.body,
+        "press_site_url": parsed.press_site_url,
+        "embargo_until": parsed.embargo_until,
+        "reference_prefix": parsed.reference_prefix,
+        "reference_number": parsed.reference_number,
+        "reference_year": parsed.reference_year,
+    }
+    same = Release.objects.filter(agency=agency)
+    if parsed.reference_number:
+        same = same.filter(
+            reference_prefix=parsed.reference_prefix,
+            reference_number=parsed.reference_number,
+            reference_year=parsed.reference_year,
+        )
+    else:
+        same = same.filter(reference_number="", dateline_date=parsed.dateline_date, title=parsed.title)
+    release = same.first()
+    created = release is None
+    if created:
+        tz = ZoneInfo(settings.TIME_ZONE)
+        release = Release(
+            agency=agency,
+            status=Release.Status.PUBLISHED,
+            published_at=parsed.embargo_until
+            or datetime.combine(parsed.dateline_date, time(0, 0), tzinfo=tz),
+        )
+    changed = created or any(getattr(release, name) != value for name, value in fields.items())
+    for name, value in fields.items():
+        setattr(release, name, value)
+    try:
+        release.full_clean(exclude=["slug"] if created else None, validate_unique=not created)
+    except ValidationError as error:
+        raise DocumentError("; ".join(error.messages)) from error
+    if changed:
+        release.save()
+
+    # Speakers first: a person the document introduces is then also "mentioned".
+    wanted_quotes = [(person_for(q.speaker, directory).pk, q.text) for q in parsed.quotes]
+    text = "\n".join([parsed.title, parsed.lead, parsed.body])
+    changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text))
+    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text))
+
+    wanted_contacts = [c.pk for c in contacts]
+    if list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
+        release.release_contacts.all().delete()
+        ReleaseContact.objects.bulk_create(
+            ReleaseContact(release=release, contact_id=pk, order=i)
+            for i, pk in enumerate(dict.fromkeys(wanted_contacts))
+        )
+        changed = True
+
+    if list(release.quotes.values_list("person_id", "text")) != wanted_quotes:
+        release.quotes.all().delete()
+        Quote.objects.bulk_create(
+            Quote(release=release, person_id=pk, text=text, order=i)
+            for i, (pk, text) in enumerate(wanted_quotes)
+        )
+        changed = True
+    if changed and not created:
+        release.save(update_fields=["updated_at"])
+    return ImportResult(release, "created" if created else "updated" if changed else "unchanged")
+
+
+def set_if_different(manager, wanted) -> bool:
+    if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
+        return False
+    manager.set(wanted)
+    return True
+
+
+def read_document(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DocumentError("not UTF-8 text (save the file as UTF-8)", line) from error
+
+
+def import_file(path: Path, directory: Directory, *, agency: Agency | None = None) -> ImportResult:
+    parsed = parse_release(read_document(path), known_names=directory.person_names())
+    try:
+        return release_import(parsed=parsed, directory=directory, agency=agency)
+    except DocumentError:
+        directory.refresh()  # forget what the rolled-back transaction had added
+        raise
+
+
+def document_paths(paths: list[str]) -> list[Path]:
+    """Files as given, and the .txt and .md files under folders, in a stable order."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".md"})
+        else:
+            found.append(path)
+    return found

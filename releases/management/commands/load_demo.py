@@ -1,0 +1,307 @@
+import random
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.models import Agency, Person, PressContact, Role
+from releases.importing import Directory, import_file
+from releases.models import Quote, Release, ReleaseContact, Topic
+
+SEED = Path(settings.BASE_DIR) / "tests" / "fixtures" / "cnes-pr083-2013.txt"
+DEMO_EDITOR = ("editor", "pressroom-demo")
+DEMO_PRESS_OFFICE = ("pressoffice", "pressroom-demo")
+
+AGENCIES = [
+    # name, acronym, country, website, press page, press desk phone, e-mail
+    (
+        "Centre national d'études spatiales",
+        "CNES",
+        "FR",
+        "https://cnes.fr",
+        "http://www.cnes.fr/presse",
+        "+33 1 44 76 75 00",
+        "presse@cnes.fr",
+    ),
+    (
+        "Japan Aerospace Exploration Agency",
+        "JAXA",
+        "JP",
+        "https://global.jaxa.jp",
+        "https://global.jaxa.jp/press/",
+        "+81 50-3362-4374",
+        "proffice@jaxa.jp",
+    ),
+    (
+        "National Institute of Information and Communications Technology",
+        "NICT",
+        "JP",
+        "https://www.nict.go.jp/en/",
+        "",
+        "+81 42-327-7111",
+        "",
+    ),
+    (
+        "European Space Agency",
+        "ESA",
+        "FR",
+        "https://www.esa.int",
+        "https://www.esa.int/Newsroom",
+        "+33 1 53 69 72 99",
+        "media@esa.int",
+    ),
+    (
+        "Deutsches Zentrum für Luft- und Raumfahrt",
+        "DLR",
+        "DE",
+        "https://www.dlr.de",
+        "https://www.dlr.de/en/latest/news",
+        "+49 2203 601-2116",
+        "presse@dlr.de",
+    ),
+    (
+        "Agenzia Spaziale Italiana",
+        "ASI",
+        "IT",
+        "https://www.asi.it",
+        "",
+        "+39 06 8567 1",
+        "ufficio.stampa@asi.it",
+    ),
+    ("Cabinet Office, Government of Japan", "CAO", "JP", "https://www.cao.go.jp", "", "", ""),
+]
+PEOPLE = [
+    # name as written, Latin transliteration, agency, role title, since
+    ("Jean-Yves Le Gall", "", "CNES", "President", date(2013, 4, 2)),
+    ("奥村直樹", "Naoki Okumura", "JAXA", "President", date(2013, 4, 1)),
+    ("坂内正夫", "Masao Sakauchi", "NICT", "President", date(2013, 4, 1)),
+    (
+        "西本淳哉",
+        "Junya Nishimoto",
+        "CAO",
+        "Director of the Space Strategy Office",
+        date(2012, 7, 1),
+    ),
+    ("Jean-Jacques Dordain", "", "ESA", "Director General", date(2003, 7, 1)),
+    ("Johann-Dietrich Wörner", "", "DLR", "Chair of the Executive Board", date(2007, 3, 1)),
+    ("Roberto Battiston", "", "ASI", "President", date(2014, 5, 1)),
+]
+PRESS_CONTACTS = [
+    ("Hélène Martin", "ESA", "+33 1 53 69 71 55", "helene.martin@esa.int"),
+    ("Klaus Weber", "DLR", "+49 2203 601-3882", "klaus.weber@dlr.de"),
+    ("山田花子", "JAXA", "050-3362-4374", "yamada.hanako@jaxa.jp"),
+    ("Giulia Rossi", "ASI", "+39 06 8567 2023", ""),
+]
+TOPICS = [
+    "Earth observation",
+    "Launchers",
+    "Space science",
+    "Telecommunications",
+    "Human spaceflight",
+    "International cooperation",
+    "Climate",
+    "Industry",
+]
+SUBJECTS = [
+    "satellite",
+    "launcher",
+    "mission",
+    "probe",
+    "instrument",
+    "ground station",
+    "partnership",
+    "programme",
+    "constellation",
+    "space telescope",
+]
+EVENTS = [
+    (
+        "{agency} and {partner} sign agreement on {subject} cooperation",
+        "{agency} et {partner} signent un accord sur {subject_fr}",
+    ),
+    (
+        "{agency} selects industry team for new {subject}",
+        "{agency} retient les industriels pour son nouveau {subject_fr}",
+    ),
+    ("First data from the {name} {subject} released", "Premières données de la mission {name}"),
+    (
+        "{agency} {subject} {name} passes critical design review",
+        "{name} : revue de conception réussie pour {agency}",
+    ),
+    ("{name} {subject} launched successfully", "Lancement réussi pour {name}"),
+    (
+        "{agency} opens call for proposals on {topic}",
+        "{agency} lance un appel à propositions : {topic}",
+    ),
+]
+NAMES = [
+    "Aurora",
+    "Helios",
+    "Kestrel",
+    "Meridian",
+    "Orion",
+    "Pleiades",
+    "Sentinel",
+    "Tanager",
+    "Vega",
+    "Zephyr",
+    "Hayabusa",
+    "Ibuki",
+    "Taranis",
+    "Microscope",
+    "SWOT",
+    "Calipso",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo: the directory, the CNES seed (imported), generated releases and demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--releases", type=int, default=240, help="generated releases (default 240)")
+
+    @transaction.atomic
+    def handle(self, *args, releases, **options):
+        agencies = self.load_directory()
+        result = import_file(SEED, Directory())
+        self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")
+        existing = Release.objects.exclude(pk=result.release.pk).count()
+        if existing < releases:
+            self.generate(releases - existing, agencies, random.Random(2013 + existing))
+        self.stdout.write(
+            f"{Release.objects.public().count()} public releases, "
+            f"{Release.objects.count()} in all, {len(agencies)} agencies."
+        )
+        self.ensure_user(*DEMO_EDITOR, EDITORS)
+        self.ensure_user(*DEMO_PRESS_OFFICE, PRESS_OFFICE)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo logins at http://127.0.0.1:8000/admin/\n"
+                f"  editor:        {DEMO_EDITOR[0]} / {DEMO_EDITOR[1]}\n"
+                f"  press office:  {DEMO_PRESS_OFFICE[0]} / {DEMO_PRESS_OFFICE[1]}\n"
+            )
+        )
+
+    def load_directory(self) -> dict[str, Agency]:
+        agencies = {}
+        for name, acronym, country, website, press_page, phone, email in AGENCIES:
+            agencies[acronym], _ = Agency.objects.get_or_create(
+                acronym=acronym,
+                defaults=dict(
+                    name=name,
+                    country=country,
+                    website=website,
+                    press_page_url=press_page,
+                    press_phone=phone,
+                    press_email=email,
+                    description=f"{name} ({acronym}). Press enquiries: see the press contacts below.",
+                ),
+            )
+        for name, latin, acronym, title, since in PEOPLE:
+            person, _ = Person.objects.get_or_create(name=name, defaults={"name_latin": latin})
+            Role.objects.get_or_create(
+                person=person, agency=agencies[acronym], title=title, defaults={"start_date": since}
+            )
+        for order, (name, acronym, phone, email) in enumerate(PRESS_CONTACTS):
+            person, _ = Person.objects.get_or_create(name=name)
+            PressContact.objects.get_or_create(
+                person=person,
+                agency=agencies[acronym],
+                defaults=dict(phone=phone, email=email, order=order),
+            )
+        return agencies
+
+    def generate(self, count, agencies, rnd):
+        topics = [Topic.objects.get_or_create(name=name)[0] for name in TOPICS]
+        issuers = [a for a in agencies.values() if a.acronym != "CAO"]
+        tz = ZoneInfo(settings.TIME_ZONE)
+        speakers = {a.pk: [r.person for r in a.roles.select_related("person")] for a in issuers}
+        for n in range(count):
+            agency, partner = rnd.sample(issuers, 2)
+            day = date(2019, 1, 1) + timedelta(days=rnd.randrange(0, 7 * 365))
+            french = agency.country == "FR" and rnd.random() < 0.4
+            english, french_title = rnd.choice(EVENTS)
+            subject, name, topic = rnd.choice(SUBJECTS), rnd.choice(NAMES), rnd.choice(topics)
+            words = dict(
+                agency=agency.acronym,
+                partner=partner.acronym,
+                subject=subject,
+                subject_fr="le " + subject,
+                name=name,
+                topic=topic.name.lower(),
+            )
+            title = (french_title if french else english).format(**words)
+            title = title[0].upper() + title[1:]
+            body = self.body(agency, partner, name, subject, rnd)
+            release = Release.objects.create(
+                agency=agency,
+                title=f"{title} ({n + 1})" if Release.objects.filter(title=title).exists() else title,
+                reference_prefix="CP" if french else "PR",
+                reference_number=f"{n + 1:03d}",
+                reference_year=day.year,
+                kind=rnd.choice(list(Release.Kind.values)),
+                language="fr" if french else "en",
+                dateline_place=rnd.choice(["Paris", "Tokyo", "Cologne", "Rome", "Toulouse"]),
+                dateline_date=day,
+                lead=f"{agency.acronym} announced today news about {name}, "
+                f"its {subject}, together with {partner.name}.",
+                body=body,
+                press_site_url=agency.press_page_url,
+                status=Release.Status.PUBLISHED,
+                published_at=datetime.combine(day, time(9, 0), tzinfo=tz),
+            )
+            release.topics.set(rnd.sample(topics, rnd.randint(1, 2)))
+            release.mentioned_agencies.set([agency, partner])
+            people = speakers[agency.pk]
+            if people:
+                release.mentioned_people.set(people)
+                Quote.objects.create(
+                    release=release,
+                    person=people[0],
+                    text=f"{name} shows what {agency.acronym} and {partner.acronym} achieve together.",
+                )
+            for order, contact in enumerate(agency.press_contacts.active()):
+                ReleaseContact.objects.create(release=release, contact=contact, order=order)
+        # Work in progress that the public must not see.
+        cnes = agencies["CNES"]
+        Release.objects.create(
+            agency=cnes,
+            title="Draft: next year's launch manifest",
+            dateline_place="Paris",
+            dateline_date=date.today(),
+            body="Not ready yet.",
+            status=Release.Status.DRAFT,
+        )
+        Release.objects.create(
+            agency=cnes,
+            title="Embargoed: new Mars sample agreement",
+            dateline_place="Paris",
+            dateline_date=date.today(),
+            body="Under embargo.",
+            status=Release.Status.PUBLISHED,
+            published_at=datetime.now(tz),
+            embargo_until=datetime.now(tz) + timedelta(days=30),
+        )
+
+    def body(self, agency, partner, name, subject, rnd):
+        return "\n\n".join(
+            [
+                f"{name} is a {subject} developed by **{agency.name}** with {partner.name}.",
+                "Its objectives are to:\n\n- extend our knowledge of the Earth and the Universe,\n"
+                "- share data openly with scientists and the public,\n- support European industry.",
+                f"More about the programme on [the {agency.acronym} website]({agency.website}).",
+            ]
+        )
+
+    def ensure_user(self, username, password, group_name):
+        user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,266 @@
+"""Publishing: press releases, their quotes and topics."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Agency, Person, PressContact, unique_slug
+from releases.markdown import render_markdown
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:list") + f"?topic={self.slug}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name, exclude_pk=self.pk, max_length=100)
+        super().save(*args, **kwargs)
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """The one definition of what the public may see: published, due, and out of embargo."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=Release.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def newest_first(self):
+        return self.order_by("-dateline_date", "-published_at", "-pk")
+
+    def for_cards(self):
+        """What a list of release cards shows, in one query."""
+        return self.select_related("agency").newest_first()
+
+    def for_page(self):
+        """What a release's own page shows, in a fixed number of queries."""
+        return self.select_related("agency").prefetch_related(
+            "topics",
+            "mentioned_agencies",
+            models.Prefetch("mentioned_people", queryset=Person.objects.prefetch_related("roles__agency")),
+            models.Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("person").prefetch_related("person__roles__agency"),
+            ),
+            models.Prefetch(
+                "release_contacts",
+                queryset=ReleaseContact.objects.select_related("contact__person", "contact__agency"),
+            ),
+        )
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press_release", _("Press release")
+        JOINT_PRESS_RELEASE = "joint_press_release", _("Joint press release")
+        MEDIA_ADVISORY = "media_advisory", _("Media advisory")
+        STATEMENT = "statement", _("Statement")
+        PRESS_KIT = "press_kit", _("Press kit")
+
+    # The reference as the agency writes it, "PR083 - 2013", kept in its parts.
+    reference_prefix = models.CharField(
+        _("reference prefix"), max_length=10, blank=True, help_text=_("“PR” in “PR083 - 2013”.")
+    )
+    reference_number = models.CharField(
+        _("reference number"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", _("Digits only, as written: “083”."))],
+        help_text=_("“083” in “PR083 - 2013”, with its leading zeros."),
+    )
+    reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
+
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=100, blank=True, help_text=_("“Paris”.")
+    )
+    dateline_date = models.DateField(_("dateline date"))
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The opening paragraph, shown in bold."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="releases", verbose_name=_("issuing agency")
+    )
+    mentioned_agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="mentioned_in", verbose_name=_("agencies mentioned")
+    )
+    mentioned_people = models.ManyToManyField(
+        Person, blank=True, related_name="mentioned_in", verbose_name=_("people mentioned")
+    )
+    contacts = models.ManyToManyField(
+        PressContact,
+        through="ReleaseContact",
+        blank=True,
+        related_name="releases",
+        verbose_name=_("press contacts"),
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="releases", verbose_name=_("topics"))
+    press_site_url = models.URLField(
+        _("press site"),
+        blank=True,
+        help_text=_("The agency's press site, as given at the end of the release."),
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the release."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("The release stays hidden from the public until this time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-dateline_date", "-published_at", "-pk"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "reference_prefix", "reference_number", "reference_year"],
+                condition=~Q(reference_number=""),
+                name="release_reference_unique_per_agency",
+                violation_error_message=_("This agency already has a release with this reference."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_release_has_publication_time",
+                violation_error_message=_("A published release needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reference_number="") | Q(reference_year__isnull=False),
+                name="release_reference_has_year",
+                violation_error_message=_("A reference number needs its year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="release_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Release, self.title, exclude_pk=self.pk)
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def is_public(self, now=None) -> bool:
+        """Mirrors ReleaseQuerySet.public() for one release already in memory."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def reference(self) -> str:
+        """'PR083 - 2013', as the agency writes it."""
+        if not self.reference_number:
+            return ""
+        return f"{self.reference_prefix}{self.reference_number} - {self.reference_year}"
+
+    @property
+    def dateline_date_text(self) -> str:
+        """The date in the release's own language: '28 October 2013', '5 mars 2014'."""
+        with translation.override(self.language):
+            return date_format(self.dateline_date, "j F Y")
+
+    @property
+    def dateline(self) -> str:
+        """'Paris, 28 October 2013' or 'Paris, le 5 mars 2014', as in the original."""
+        if not self.dateline_place:
+            return self.dateline_date_text
+        joiner = ", le " if self.language == "fr" else ", "
+        return f"{self.dateline_place}{joiner}{self.dateline_date_text}"
+
+
+class ReleaseContact(models.Model):
+    """A press contact named in a release, in the order the release lists them."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="release_contacts")
+    contact = models.ForeignKey(
+        PressContact,
+        on_delete=models.PROTECT,
+        related_name="release_links",
+        verbose_name=_("press contact"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "contact"], name="contact_named_once_per_release"),
+        ]
+
+    def __str__(self):
+        return str(self.contact)
+
+
+class Quote(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="quotes")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("person quoted")
+    )
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.person.name}: “{self.text[:60]}”"
+
+    @property
+    def role(self):
+        """The speaker's role on the day of the release."""
+        return self.person.role_on(self.release.dateline_date)
