@@ -8,7 +8,7 @@ from contacts.models import Agency
 from releases.models import Release, Topic
 
 
-def public_years(request):
+def public_years():
     years = (
         Release.objects.public()
         .annotate(year=ExtractYear("dateline_date"))
@@ -16,7 +16,7 @@ def public_years(request):
         .values_list("year", flat=True)
         .distinct()
     )
-    return [(year, str(year)) for year in years]
+    return [(str(year), str(year)) for year in years]
 
 
 class ReleaseFilter(django_filters.FilterSet):
@@ -33,10 +33,9 @@ class ReleaseFilter(django_filters.FilterSet):
         label=_("Topic"),
         empty_label=_("All topics"),
     )
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         field_name="dateline_date__year",
         choices=public_years,
-        coerce=int,
         label=_("Year"),
         empty_label=_("All years"),
     )

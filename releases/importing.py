@@ -468,13 +468,17 @@ def speaker_in(text: str, known_names: list[str], *, last: bool) -> str:
     ]
     if found:
         return sorted(found)[-1 if last else 0][1]
-    candidate = text.strip() if not last else (m.group(1) if (m := CAPITALISED_NAME.search(text)) else "")
+    if last:
+        candidate = m.group(1) if (m := CAPITALISED_NAME.search(text)) else ""
+    else:  # "…," said Jean Dupont of CNES -> Jean Dupont
+        candidate = re.split(r"\s+(?:of|from|at|de|du|des|chez)\s+", text.strip())[0]
     words = [w for w in candidate.strip(" ,").split() if w]
     while words and (
         words[0].lower().strip(",") in TITLE_WORDS or (words[0].isupper() and len(words[0]) > 1)
     ):
         words = words[1:]
-    return " ".join(words) if len(words) >= 2 else ""
+    # One word is a name only in scripts written without spaces ("山川宏").
+    return " ".join(words) if len(words) >= 2 or (words and not words[0].isascii()) else ""
 
 
 def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:

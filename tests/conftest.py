@@ -1,0 +1,26 @@
+from pathlib import Path
+
+import pytest
+
+from releases.importing import Directory, import_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "cnes-pr083-2013.txt"
+
+
+@pytest.fixture
+def seed_release(db):
+    """The CNES seed, imported through the project's own importer."""
+    return import_file(SEED, Directory()).release
+
+
+@pytest.fixture
+def write_document(tmp_path):
+    """Write a document to a file and return its path."""
+
+    def write(text: str, name: str = "release.txt", newline: str = "\n") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+        return path
+
+    return write

@@ -1,0 +1,289 @@
+"""Importing press releases written as text, as press offices write them."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from contacts.models import Agency, Person, PressContact
+from releases.importing import Directory, DocumentError, import_file, parse_release
+from releases.models import Release
+from tests.conftest import SEED
+from tests.factories import AgencyFactory, PersonFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*paths, **options):
+    """Run the command as a user would; return (exit error or None, stdout, stderr)."""
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_releases", *map(str, paths), stdout=out, stderr=err, **options)
+    except CommandError as error:
+        return error, out.getvalue(), err.getvalue()
+    return None, out.getvalue(), err.getvalue()
+
+
+def test_seed_is_imported_with_every_fact(seed_release):
+    release = Release.objects.get(pk=seed_release.pk)
+    assert release.reference == "PR083 - 2013"
+    assert (release.reference_prefix, release.reference_number, release.reference_year) == ("PR", "083", 2013)
+    assert release.kind == Release.Kind.PRESS_RELEASE
+    assert release.language == "en"
+    assert release.dateline == "Paris, 28 October 2013"
+    assert release.title == "French-Japanese space cooperation CNES and JAXA hold annual meeting"
+    assert release.lead.startswith("For the annual meeting between CNES and the Japan Aerospace")
+    assert release.lead.endswith("on Monday 28 October in Tokyo.")
+    assert release.body.count("\n\n") == 4  # five body paragraphs
+    assert release.agency.acronym == "CNES"
+    assert release.press_site_url == "http://www.cnes.fr/presse"
+    assert release.is_public()
+    contacts = [
+        (rc.contact.person.name, rc.contact.phone, rc.contact.phone_e164, rc.contact.email)
+        for rc in release.release_contacts.select_related("contact__person")
+    ]
+    assert contacts == [
+        ("Alain Delrieu", "+33 (0)1 44 76 74 04", "+33144767404", "alain.delrieu@cnes.fr"),
+        ("Pascale Bresson", "+33 (0)1 44 76 75 39", "+33144767539", "pascale.bresson@cnes.fr"),
+        ("Julien Watelet", "+33 (0)1 44 76 78 37", "+33144767837", "julien.watelet@cnes.fr"),
+    ]
+    quote = release.quotes.get()
+    assert quote.person.name == "Jean-Yves Le Gall"
+    assert quote.text.startswith("I am pleased to report")
+    assert quote.text.endswith("international space community.")
+
+
+def test_seed_links_the_agencies_and_people_the_directory_knows(db):
+    jaxa = AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA", country="JP")
+    esa = AgencyFactory(name="European Space Agency", acronym="ESA")
+    okumura = PersonFactory(name="奥村直樹", name_latin="Naoki Okumura")
+    RoleFactory(person=okumura, agency=jaxa, title="President")
+    unrelated = PersonFactory(name="Somebody Else")
+
+    release = import_file(SEED, Directory()).release
+
+    assert {jaxa, esa} <= set(release.mentioned_agencies.all())
+    assert okumura in release.mentioned_people.all()
+    assert unrelated not in release.mentioned_people.all()
+
+
+def test_importing_the_same_file_twice_changes_nothing(db):
+    first = import_file(SEED, Directory())
+    before = Release.objects.values().get(pk=first.release.pk)
+    counts = (Release.objects.count(), Person.objects.count(), PressContact.objects.count())
+
+    again = import_file(SEED, Directory())
+
+    assert (first.outcome, again.outcome) == ("created", "unchanged")
+    assert Release.objects.values().get(pk=first.release.pk) == before
+    assert (Release.objects.count(), Person.objects.count(), PressContact.objects.count()) == counts
+
+
+def test_an_edited_document_updates_its_release(write_document):
+    text = SEED.read_text()
+    first = import_file(write_document(text), Directory())
+    second = import_file(write_document(text.replace("annual meeting**", "yearly meeting**")), Directory())
+    assert second.outcome == "updated"
+    assert second.release.pk == first.release.pk
+    assert Release.objects.get(pk=first.release.pk).title.endswith("hold yearly meeting")
+
+
+FRENCH = """Paris, le 5 mars 2014
+
+CP021 - 2014
+
+**Communiqué de presse**
+
+## **Le CNES et la NASA renforcent leur coopération**
+
+**Le président du CNES a signé un accord avec la NASA.**
+
+Le texte de l'accord porte sur *l'observation de la Terre* et sur :
+
+- le climat ;
+- les océans.
+
+Voir [le site de la NASA](https://www.nasa.gov).
+
+Jean-Yves Le Gall a déclaré : « Cet accord est une excellente nouvelle. »
+
+### **Contacts presse CNES**
+
+Pascale Bresson  
+Tél. 01 44 76 75 39  
+pascale.bresson@cnes.fr
+
+Fabienne Lissak  
+Tél. 01 44 76 78 98
+"""
+
+
+def test_a_french_document_is_read_in_french(write_document):
+    release = import_file(write_document(FRENCH), Directory()).release
+    assert release.language == "fr"
+    assert release.kind == Release.Kind.PRESS_RELEASE
+    assert release.dateline_date == date(2014, 3, 5)
+    assert release.dateline == "Paris, le 5 mars 2014"
+    assert release.reference == "CP021 - 2014"
+    assert release.lead == "Le président du CNES a signé un accord avec la NASA."
+    # Emphasis, lists and links survive into the sanitised HTML.
+    assert "<em>l'observation de la Terre</em>" in release.body_html
+    assert "<li>le climat ;</li>" in release.body_html
+    assert 'href="https://www.nasa.gov"' in release.body_html
+    assert release.quotes.get().text == "Cet accord est une excellente nouvelle."
+    contacts = {c.person.name: c for c in PressContact.objects.select_related("person")}
+    # National numbers read as French ones; the second contact has no e-mail.
+    assert contacts["Pascale Bresson"].phone_e164 == "+33144767539"
+    assert contacts["Pascale Bresson"].phone == "01 44 76 75 39"
+    assert contacts["Fabienne Lissak"].phone_e164 == "+33144767898"
+    assert contacts["Fabienne Lissak"].email == ""
+
+
+EMBARGOED = """**EMBARGOED UNTIL 10:00 CET, 12 February 2015**
+
+Darmstadt, 10 February 2015
+
+Media advisory
+
+# Rosetta team to present comet results
+
+**Scientists will present the first results.**
+
+Body text.
+
+### ESA press contact
+
+Markus Bauer  
+Tel. +49 6151 90 2696  
+[markus.bauer@esa.int](mailto:markus.bauer@esa.int)
+"""
+
+
+def test_an_embargo_line_becomes_the_embargo_time(write_document):
+    release = import_file(write_document(EMBARGOED), Directory()).release
+    assert release.embargo_until == datetime(2015, 2, 12, 9, 0, tzinfo=timezone.utc)
+    assert release.kind == Release.Kind.MEDIA_ADVISORY
+    assert release.reference == ""  # no reference line
+    assert release.agency.acronym == "ESA"  # a one-contact "press contact" block names the agency
+    assert release.agency.country == "DE"  # learnt from the contact's phone number
+    contact = release.release_contacts.get().contact
+    assert (contact.person.name, contact.phone_e164, contact.email) == (
+        "Markus Bauer",
+        "+496151902696",
+        "markus.bauer@esa.int",
+    )
+
+
+def test_an_embargoed_import_stays_hidden_until_its_time(write_document):
+    soon = datetime.now(timezone.utc) + timedelta(days=2)
+    text = EMBARGOED.replace("10:00 CET, 12 February 2015", soon.strftime("%H:%M UTC, %d %B %Y"))
+    release = import_file(write_document(text), Directory()).release
+    assert not release.is_public()
+    assert not Release.objects.public().filter(pk=release.pk).exists()
+
+
+JOINT = """Tokyo, October 1, 2020
+
+Joint press release
+
+## JAXA and CNES sign agreement on Martian Moons eXploration
+
+**JAXA and CNES agreed today.**
+
+The rover will be built in France.
+
+"This is a great day," said 山川宏 of JAXA.
+
+### JAXA press contacts
+
+山田花子  
+Tel. 050-3362-4374
+
+### CNES press contacts
+
+Alain Delrieu  
+Tel. +33 (0)1 44 76 74 04  
+alain.delrieu@cnes.fr
+
+**[www.jaxa.jp](https://www.jaxa.jp)**
+"""
+
+
+def test_several_contact_blocks_and_non_latin_names(write_document):
+    AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA", country="JP")
+    path = write_document(JOINT, newline="\r\n")  # Windows line endings
+    release = import_file(path, Directory()).release
+    assert release.kind == Release.Kind.JOINT_PRESS_RELEASE
+    assert release.dateline == "Tokyo, 1 October 2020"
+    assert release.agency.acronym == "JAXA"
+    assert release.press_site_url == "https://www.jaxa.jp"
+    contacts = [
+        (rc.contact.person.name, rc.contact.agency.acronym, rc.contact.phone_e164)
+        for rc in release.release_contacts.select_related("contact__person", "contact__agency")
+    ]
+    assert contacts == [("山田花子", "JAXA", "+815033624374"), ("Alain Delrieu", "CNES", "+33144767404")]
+    assert "\r" not in release.body
+    assert release.quotes.get().person.name == "山川宏"
+    assert Person.objects.get(name="山田花子").slug == "山田花子"
+
+
+def test_a_document_without_a_title_is_rejected_with_a_clear_message():
+    with pytest.raises(DocumentError, match="no title"):
+        parse_release("Paris, 28 October 2013\n\nJust text.\n")
+
+
+def test_an_impossible_date_is_rejected_naming_the_line():
+    with pytest.raises(DocumentError) as caught:
+        parse_release("\n\nParis, 31 February 2014\n\n## Title\n")
+    assert caught.value.line == 3
+    assert "impossible date" in caught.value.message
+
+
+def test_contacts_that_cannot_be_paired_are_rejected():
+    text = "Paris, 1 March 2014\n\n## T\n\n### Press contacts\n\nA One\nB Two\n\nTel. 01 44 76 75 39\n"
+    with pytest.raises(DocumentError, match="2 contact names but 1 phone numbers"):
+        parse_release(text)
+
+
+def test_the_command_prints_a_line_per_file_and_a_summary(write_document):
+    good = SEED
+    bad = write_document("Paris, 31 February 2014\n\n## A title\n", name="bad.txt")
+    error, out, err = run_import(good, bad)
+
+    assert error is not None and error.returncode == 1
+    assert f"{good}: created /releases/french-japanese-space-cooperation" in out
+    assert f"{bad}:1: failed: impossible date “31 February 2014”" in err
+    assert "2 files: 1 created, 0 updated, 0 unchanged, 1 failed." in out
+    assert Release.objects.count() == 1
+
+
+def test_a_failing_file_writes_nothing(write_document):
+    # The contacts block is read (and would create an agency) before the bad phone fails it.
+    text = SEED.read_text().replace("Tel. +33 (0)1 44 76 78 37", "Tel. 12")
+    error, out, err = run_import(write_document(text))
+    assert error is not None
+    assert ":31: failed:" in err and "is not a valid phone number" in err
+    assert (Release.objects.count(), Agency.objects.count(), Person.objects.count()) == (0, 0, 0)
+
+
+def test_a_folder_is_imported_file_by_file(tmp_path):
+    (tmp_path / "a.txt").write_text(SEED.read_text())
+    (tmp_path / "b.md").write_text(FRENCH)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "broken.txt").write_bytes(b"Paris, 1 March 2014\n\n## \xff\xfe\n")
+    error, out, err = run_import(tmp_path)
+    assert "3 files: 2 created, 0 updated, 0 unchanged, 1 failed." in out
+    assert "broken.txt:3: failed: not UTF-8 text" in err
+
+
+def test_the_issuing_agency_can_be_named_on_the_command_line(write_document):
+    AgencyFactory(name="European Space Agency", acronym="ESA")
+    path = write_document("Paris, 1 March 2014\n\n## A release with no contacts\n\nText.\n")
+    error, out, err = run_import(path)
+    assert error is not None and "cannot tell which agency issues this release" in err
+    error, out, err = run_import(path, agency="ESA")
+    assert error is None
+    assert Release.objects.get().agency.acronym == "ESA"
