@@ -1,6 +1,6 @@
 """Importing press releases written as text, as press offices write them."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -164,7 +164,7 @@ Tel. +49 6151 90 2696
 
 def test_an_embargo_line_becomes_the_embargo_time(write_document):
     release = import_file(write_document(EMBARGOED), Directory()).release
-    assert release.embargo_until == datetime(2015, 2, 12, 9, 0, tzinfo=timezone.utc)
+    assert release.embargo_until == datetime(2015, 2, 12, 9, 0, tzinfo=UTC)
     assert release.kind == Release.Kind.MEDIA_ADVISORY
     assert release.reference == ""  # no reference line
     assert release.agency.acronym == "ESA"  # a one-contact "press contact" block names the agency
@@ -178,7 +178,7 @@ def test_an_embargo_line_becomes_the_embargo_time(write_document):
 
 
 def test_an_embargoed_import_stays_hidden_until_its_time(write_document):
-    soon = datetime.now(timezone.utc) + timedelta(days=2)
+    soon = datetime.now(UTC) + timedelta(days=2)
     text = EMBARGOED.replace("10:00 CET, 12 February 2015", soon.strftime("%H:%M UTC, %d %B %Y"))
     release = import_file(write_document(text), Directory()).release
     assert not release.is_public()
