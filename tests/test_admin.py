@@ -1,0 +1,216 @@
+"""Editors and press-office staff at work in the admin."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from contacts.groups import EDITORS, PRESS_OFFICE
+from releases.models import Release
+from tests.factories import (
+    AgencyFactory,
+    PersonFactory,
+    PressContactFactory,
+    QuoteFactory,
+    ReleaseContactFactory,
+    ReleaseFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def make(group_name):
+        user = django_user_model.objects.create_user(
+            username=group_name.lower().replace(" ", ""), password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor_client(client, staff):
+    client.force_login(staff(EDITORS))
+    return client
+
+
+@pytest.fixture
+def press_office_client(client, staff):
+    client.force_login(staff(PRESS_OFFICE))
+    return client
+
+
+def test_press_office_group_has_exactly_the_directory_permissions():
+    codenames = set(
+        Group.objects.get(name=PRESS_OFFICE).permissions.values_list("content_type__app_label", "codename")
+    )
+    expected = {
+        ("contacts", f"{action}_{model}")
+        for model in ("agency", "person", "role", "presscontact")
+        for action in ("add", "change", "delete", "view")
+    }
+    assert codenames == expected
+    assert expected <= set(Permission.objects.values_list("content_type__app_label", "codename"))
+
+
+def test_press_office_staff_edit_contacts_but_never_releases(press_office_client):
+    release = ReleaseFactory()
+    contact = PressContactFactory()
+    assert press_office_client.get(reverse("admin:contacts_presscontact_changelist")).status_code == 200
+    response = press_office_client.post(
+        reverse("admin:contacts_presscontact_change", args=[contact.pk]),
+        {
+            "person": contact.person.pk,
+            "agency": contact.agency.pk,
+            "phone": "01 44 76 74 04",
+            "mobile": "",
+            "email": "new@cnes.fr",
+            "is_active": "on",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.email, contact.phone_e164) == ("new@cnes.fr", "+33144767404")
+    assert press_office_client.get(reverse("admin:releases_release_changelist")).status_code == 403
+    assert (
+        press_office_client.get(reverse("admin:releases_release_change", args=[release.pk])).status_code
+        == 403
+    )
+
+
+def test_an_invalid_phone_number_is_shown_as_a_form_error(press_office_client):
+    contact = PressContactFactory()
+    response = press_office_client.post(
+        reverse("admin:contacts_presscontact_change", args=[contact.pk]),
+        {"person": contact.person.pk, "agency": contact.agency.pk, "phone": "12345", "order": 0},
+    )
+    assert response.status_code == 200
+    assert "is not a valid phone number" in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.phone != "12345"
+
+
+def test_editor_writes_a_release_with_quotes_and_contacts(editor_client):
+    agency, person = AgencyFactory(), PersonFactory()
+    contact = PressContactFactory(agency=agency)
+    topic = TopicFactory()
+    data = {
+        "agency": agency.pk,
+        "kind": "press_release",
+        "language": "en",
+        "title": "A new satellite",
+        "slug": "a-new-satellite",
+        "reference_prefix": "PR",
+        "reference_number": "012",
+        "reference_year": "2026",
+        "dateline_place": "Paris",
+        "dateline_date": "2026-11-25",
+        "lead": "The lead.",
+        "body": "Some **bold** text.",
+        "press_site_url": "https://cnes.fr/presse",
+        "mentioned_people": [person.pk],
+        "topics": [topic.pk],
+        "status": "draft",
+        "quotes-TOTAL_FORMS": "1",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-0-person": person.pk,
+        "quotes-0-text": "We did it.",
+        "quotes-0-order": "0",
+        "release_contacts-TOTAL_FORMS": "1",
+        "release_contacts-INITIAL_FORMS": "0",
+        "release_contacts-0-contact": contact.pk,
+        "release_contacts-0-order": "0",
+    }
+    response = editor_client.post(reverse("admin:releases_release_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    release = Release.objects.get(slug="a-new-satellite")
+    assert release.reference == "PR012 - 2026"
+    assert release.quotes.get().text == "We did it."
+    assert release.contacts.get() == contact
+    assert "<strong>bold</strong>" in release.body_html
+    assert not release.is_public()
+
+    change = editor_client.get(reverse("admin:releases_release_change", args=[release.pk]))
+    assert "<strong>bold</strong>" in change.content.decode()  # the rendered preview
+    assert reverse("releases:preview", kwargs={"pk": release.pk}) in change.content.decode()
+
+
+def test_publishing_without_a_publication_time_is_a_form_error(editor_client):
+    agency = AgencyFactory()
+    response = editor_client.post(
+        reverse("admin:releases_release_add"),
+        {
+            "agency": agency.pk,
+            "kind": "press_release",
+            "language": "en",
+            "title": "T",
+            "slug": "t",
+            "dateline_date": "2026-11-25",
+            "status": "published",
+            "quotes-TOTAL_FORMS": "0",
+            "quotes-INITIAL_FORMS": "0",
+            "release_contacts-TOTAL_FORMS": "0",
+            "release_contacts-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "A published release needs a publication time." in response.content.decode()
+    assert not Release.objects.exists()
+
+
+def test_the_publish_action_makes_drafts_public(editor_client):
+    drafts = ReleaseFactory.create_batch(2, status=Release.Status.DRAFT, published_at=None)
+    response = editor_client.post(
+        reverse("admin:releases_release_changelist"),
+        {"action": "publish_now", "_selected_action": [r.pk for r in drafts]},
+    )
+    assert response.status_code == 302
+    assert Release.objects.public().count() == 2
+
+
+def test_staff_who_may_only_view_cannot_publish(client, django_user_model):
+    viewer = django_user_model.objects.create_user(username="viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_release"))
+    client.force_login(viewer)
+    draft = ReleaseFactory(status=Release.Status.DRAFT, published_at=None)
+    response = client.post(
+        reverse("admin:releases_release_changelist"),
+        {"action": "publish_now", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code in (200, 302)
+    assert not Release.objects.public().exists()
+
+
+def test_the_release_list_runs_a_bounded_number_of_queries(editor_client, django_assert_max_num_queries):
+    for release in ReleaseFactory.create_batch(30):
+        QuoteFactory(release=release)
+        ReleaseContactFactory(release=release)
+    with django_assert_max_num_queries(15):
+        response = editor_client.get(reverse("admin:releases_release_changelist"))
+    assert response.status_code == 200
+    assert "Release number" in response.content.decode()
+
+
+def test_autocomplete_finds_agencies_people_and_contacts_for_editors(editor_client):
+    AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA")
+    PressContactFactory(person=PersonFactory(name="Alain Delrieu"))
+    url = reverse("admin:autocomplete")
+    for model, field, term, expected in [
+        ("agency", "agency", "JAXA", "Japan Aerospace"),
+        ("person", "mentioned_people", "Delrieu", "Alain Delrieu"),
+    ]:
+        response = editor_client.get(
+            url, {"app_label": "releases", "model_name": "release", "field_name": field, "term": term}
+        )
+        assert response.status_code == 200, model
+        assert expected in response.content.decode()
+    response = editor_client.get(
+        url,
+        {"app_label": "releases", "model_name": "releasecontact", "field_name": "contact", "term": "Delrieu"},
+    )
+    assert response.status_code == 200
+    assert "Alain Delrieu" in response.content.decode()
