@@ -17,7 +17,7 @@ GROUP_PERMISSIONS = {
     EDITORS: {
         "releases": {
             model: ("add", "change", "delete", "view")
-            for model in ("release", "quote", "topic", "releasecontact")
+            for model in ("release", "quote", "topic", "releasecontact", "agencymention", "personmention")
         },
         "contacts": {model: ("view",) for model in ("agency", "person", "role", "presscontact")},
     },

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from releases.models import Quote, Release, ReleaseContact, Topic
+from releases.models import AgencyMention, PersonMention, Quote, Release, ReleaseContact, Topic
 from releases.services import release_publish, release_unpublish
 
 
@@ -21,6 +21,22 @@ class ReleaseContactInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["contact"]
     fields = ["contact", "order"]
+
+
+class AgencyMentionInline(admin.TabularInline):
+    model = AgencyMention
+    extra = 0
+    autocomplete_fields = ["agency"]
+    verbose_name = _("agency mentioned")
+    verbose_name_plural = _("agencies mentioned")
+
+
+class PersonMentionInline(admin.TabularInline):
+    model = PersonMention
+    extra = 0
+    autocomplete_fields = ["person"]
+    verbose_name = _("person mentioned")
+    verbose_name_plural = _("people mentioned")
 
 
 @admin.register(Topic)
@@ -53,10 +69,10 @@ class ReleaseAdmin(admin.ModelAdmin):
         "agency__acronym",
     ]
     date_hierarchy = "dateline_date"
-    autocomplete_fields = ["agency", "mentioned_agencies", "mentioned_people", "topics"]
+    autocomplete_fields = ["agency", "topics"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["body_preview", "created_at", "updated_at"]
-    inlines = [QuoteInline, ReleaseContactInline]
+    inlines = [QuoteInline, ReleaseContactInline, AgencyMentionInline, PersonMentionInline]
     actions = ["publish_now", "back_to_draft"]
     fieldsets = [
         (None, {"fields": ["agency", "kind", "language", "title", "slug"]}),
@@ -64,8 +80,8 @@ class ReleaseAdmin(admin.ModelAdmin):
         (_("Dateline"), {"fields": [("dateline_place", "dateline_date")]}),
         (_("Text"), {"fields": ["lead", "body", "body_preview", "press_site_url"]}),
         (
-            _("Mentions and topics"),
-            {"fields": ["mentioned_agencies", "mentioned_people", "topics"]},
+            _("Topics"),
+            {"fields": ["topics"]},
         ),
         (
             _("Publication"),

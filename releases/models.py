@@ -114,10 +114,18 @@ class Release(models.Model):
         Agency, on_delete=models.PROTECT, related_name="releases", verbose_name=_("issuing agency")
     )
     mentioned_agencies = models.ManyToManyField(
-        Agency, blank=True, related_name="mentioned_in", verbose_name=_("agencies mentioned")
+        Agency,
+        through="AgencyMention",
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("agencies mentioned"),
     )
     mentioned_people = models.ManyToManyField(
-        Person, blank=True, related_name="mentioned_in", verbose_name=_("people mentioned")
+        Person,
+        through="PersonMention",
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("people mentioned"),
     )
     contacts = models.ManyToManyField(
         PressContact,
@@ -218,6 +226,32 @@ class Release(models.Model):
             return self.dateline_date_text
         joiner = ", le " if self.language == "fr" else ", "
         return f"{self.dateline_place}{joiner}{self.dateline_date_text}"
+
+
+class AgencyMention(models.Model):
+    """An agency a release names. Protects the agency: the release's history depends on it."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["release", "agency"], name="agency_mentioned_once")]
+
+    def __str__(self):
+        return str(self.agency)
+
+
+class PersonMention(models.Model):
+    """A person a release names. Protects the person: the release's history depends on them."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["release", "person"], name="person_mentioned_once")]
+
+    def __str__(self):
+        return str(self.person)
 
 
 class ReleaseContact(models.Model):

@@ -112,7 +112,12 @@ def test_editor_writes_a_release_with_quotes_and_contacts(editor_client):
         "lead": "The lead.",
         "body": "Some **bold** text.",
         "press_site_url": "https://cnes.fr/presse",
-        "mentioned_people": [person.pk],
+        "personmention_set-TOTAL_FORMS": "1",
+        "personmention_set-INITIAL_FORMS": "0",
+        "personmention_set-0-person": person.pk,
+        "agencymention_set-TOTAL_FORMS": "1",
+        "agencymention_set-INITIAL_FORMS": "0",
+        "agencymention_set-0-agency": agency.pk,
         "topics": [topic.pk],
         "status": "draft",
         "quotes-TOTAL_FORMS": "1",
@@ -131,6 +136,8 @@ def test_editor_writes_a_release_with_quotes_and_contacts(editor_client):
     assert release.reference == "PR012 - 2026"
     assert release.quotes.get().text == "We did it."
     assert release.contacts.get() == contact
+    assert list(release.mentioned_people.all()) == [person]
+    assert list(release.mentioned_agencies.all()) == [agency]
     assert "<strong>bold</strong>" in release.body_html
     assert not release.is_public()
 
