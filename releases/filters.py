@@ -8,6 +8,14 @@ from contacts.models import Agency
 from releases.models import Release, Topic
 
 
+def public_agencies(request):
+    return Agency.objects.filter(releases__in=Release.objects.public()).distinct().order_by("name")
+
+
+def public_topics(request):
+    return Topic.objects.filter(releases__in=Release.objects.public()).distinct().order_by("name")
+
+
 def public_years():
     years = (
         Release.objects.public()
@@ -21,14 +29,14 @@ def public_years():
 
 class ReleaseFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.filter(releases__isnull=False).distinct().order_by("name"),
+        queryset=public_agencies,
         to_field_name="slug",
         label=_("Agency"),
         empty_label=_("All agencies"),
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="topics",
-        queryset=Topic.objects.order_by("name"),
+        queryset=public_topics,
         to_field_name="slug",
         label=_("Topic"),
         empty_label=_("All topics"),

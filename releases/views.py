@@ -7,8 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from contacts.models import Agency
-from releases.filters import ReleaseFilter
+from releases.filters import ReleaseFilter, public_agencies
 from releases.models import Release
 
 
@@ -30,7 +29,7 @@ class HomeView(PublicReleaseMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["agencies"] = Agency.objects.filter(releases__in=Release.objects.public()).distinct()
+        context["agencies"] = public_agencies(self.request)
         return context
 
 

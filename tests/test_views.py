@@ -119,6 +119,20 @@ def test_year_filter_offers_only_years_with_public_releases(client):
     assert '<option value="2015"' not in response.content.decode()
 
 
+def test_filters_offer_no_agency_or_topic_known_only_from_hidden_releases(client):
+    ReleaseFactory(agency=AgencyFactory(name="Visible Agency"), topics=[TopicFactory(name="Open topic")])
+    ReleaseFactory(
+        agency=AgencyFactory(name="Secret Agency"),
+        topics=[TopicFactory(name="Secret topic")],
+        status=Release.Status.DRAFT,
+    )
+    for url in [reverse("releases:list"), reverse("home")]:
+        page = client.get(url).content.decode()
+        assert "Visible Agency" in page
+        assert "Secret Agency" not in page, url
+        assert "Secret topic" not in page, url
+
+
 def test_a_bad_filter_value_is_a_form_error_not_a_crash(client):
     ReleaseFactory()
     response = client.get(reverse("releases:list"), {"year": "abc", "agency": "nope", "page": "1"})
