@@ -50,7 +50,7 @@ chromium:
 	  fi; }
 
 test: install chromium
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

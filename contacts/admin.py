@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role
@@ -19,6 +20,7 @@ class PressContactInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "acronym", "country", "press_phone", "press_email"]
     list_filter = ["country"]
     search_fields = ["name", "acronym"]

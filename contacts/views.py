@@ -15,7 +15,7 @@ class AgencyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agency = self.object
-        context["releases"] = Release.objects.public().filter(agency=agency).for_cards()[:20]
+        context["releases"] = Release.objects.public().filter(agency=agency).for_cards()[:10]
         context["release_count"] = Release.objects.public().filter(agency=agency).count()
         context["press_contacts"] = agency.press_contacts.active().select_related("person", "agency")
         context["roles"] = (

@@ -108,37 +108,49 @@ TOPICS = [
     "Climate",
     "Industry",
 ]
+# English subject, French subject (with its article)
 SUBJECTS = [
-    "satellite",
-    "launcher",
-    "mission",
-    "probe",
-    "instrument",
-    "ground station",
-    "partnership",
-    "programme",
-    "constellation",
-    "space telescope",
+    ("satellite", "le satellite"),
+    ("launcher", "le lanceur"),
+    ("mission", "la mission"),
+    ("probe", "la sonde"),
+    ("instrument", "l'instrument"),
+    ("ground station", "la station sol"),
+    ("constellation", "la constellation"),
+    ("space telescope", "le télescope spatial"),
 ]
 EVENTS = [
     (
-        "{agency} and {partner} sign agreement on {subject} cooperation",
-        "{agency} et {partner} signent un accord sur {subject_fr}",
+        "{agency} and {partner} sign agreement on the {name} {subject}",
+        "{agency} et {partner} signent un accord sur {subject_fr} {name}",
     ),
     (
-        "{agency} selects industry team for new {subject}",
-        "{agency} retient les industriels pour son nouveau {subject_fr}",
+        "{agency} selects industry team for the {name} {subject}",
+        "{agency} choisit les industriels pour {subject_fr} {name}",
     ),
-    ("First data from the {name} {subject} released", "Premières données de la mission {name}"),
+    ("First data from the {name} {subject}", "Premières données pour {subject_fr} {name}"),
     (
-        "{agency} {subject} {name} passes critical design review",
-        "{name} : revue de conception réussie pour {agency}",
+        "{name} {subject} passes critical design review",
+        "{subject_fr_cap} {name} franchit sa revue critique de conception",
     ),
-    ("{name} {subject} launched successfully", "Lancement réussi pour {name}"),
+    ("{name} {subject} launched successfully", "Lancement réussi pour {subject_fr} {name}"),
     (
-        "{agency} opens call for proposals on {topic}",
-        "{agency} lance un appel à propositions : {topic}",
+        "{agency} opens call for proposals for the {name} {subject}",
+        "{agency} lance un appel à propositions pour {subject_fr} {name}",
     ),
+    (
+        "{agency} and {partner} extend the {name} {subject}",
+        "{agency} et {partner} prolongent {subject_fr} {name}",
+    ),
+]
+LEADS = [
+    "{agency_name} and {partner_name} today confirmed the next steps for the {name} {subject}.",
+    "The {name} {subject}, led by {agency}, reached a new milestone this week.",
+    "{agency} has announced a new phase of work on the {name} {subject} with its partner {partner}.",
+]
+LEADS_FR = [
+    "{agency_name} et {partner_name} confirment les prochaines étapes pour {subject_fr} {name}.",
+    "{subject_fr_cap} {name} : {agency} annonce une nouvelle étape avec {partner}.",
 ]
 NAMES = [
     "Aurora",
@@ -222,26 +234,33 @@ class Command(BaseCommand):
         issuers = [a for a in agencies.values() if a.acronym != "CAO"]
         tz = ZoneInfo(settings.TIME_ZONE)
         speakers = {a.pk: [r.person for r in a.roles.select_related("person")] for a in issuers}
+        used = set(Release.objects.values_list("title", flat=True))
         for n in range(count):
             agency, partner = rnd.sample(issuers, 2)
             day = date(2019, 1, 1) + timedelta(days=rnd.randrange(0, 7 * 365))
             french = agency.country == "FR" and rnd.random() < 0.4
-            english, french_title = rnd.choice(EVENTS)
-            subject, name, topic = rnd.choice(SUBJECTS), rnd.choice(NAMES), rnd.choice(topics)
-            words = dict(
-                agency=agency.acronym,
-                partner=partner.acronym,
-                subject=subject,
-                subject_fr="le " + subject,
-                name=name,
-                topic=topic.name.lower(),
-            )
-            title = (french_title if french else english).format(**words)
-            title = title[0].upper() + title[1:]
+            for _attempt in range(50):  # draw until the title is new
+                english, french_title = rnd.choice(EVENTS)
+                (subject, subject_fr), name = rnd.choice(SUBJECTS), rnd.choice(NAMES)
+                words = dict(
+                    agency=agency.acronym,
+                    partner=partner.acronym,
+                    agency_name=agency.name,
+                    partner_name=partner.name,
+                    subject=subject,
+                    subject_fr=subject_fr,
+                    subject_fr_cap=subject_fr[0].upper() + subject_fr[1:],
+                    name=name,
+                )
+                title = (french_title if french else english).format(**words)
+                if title not in used:
+                    break
+            used.add(title)
+            lead = rnd.choice(LEADS_FR if french else LEADS).format(**words)
             body = self.body(agency, partner, name, subject, rnd)
             release = Release.objects.create(
                 agency=agency,
-                title=f"{title} ({n + 1})" if Release.objects.filter(title=title).exists() else title,
+                title=title,
                 reference_prefix="CP" if french else "PR",
                 reference_number=f"{n + 1:03d}",
                 reference_year=day.year,
@@ -249,8 +268,7 @@ class Command(BaseCommand):
                 language="fr" if french else "en",
                 dateline_place=rnd.choice(["Paris", "Tokyo", "Cologne", "Rome", "Toulouse"]),
                 dateline_date=day,
-                lead=f"{agency.acronym} announced today news about {name}, "
-                f"its {subject}, together with {partner.name}.",
+                lead=lead,
                 body=body,
                 press_site_url=agency.press_page_url,
                 status=Release.Status.PUBLISHED,

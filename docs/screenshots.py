@@ -1,0 +1,42 @@
+"""Take the README's screenshots of a running Pressroom (`make run` first).
+
+.venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).parent / "screenshots"
+SEED = "/releases/french-japanese-space-cooperation-cnes-and-jaxa-hold-annual-meeting/"
+PAGES = [
+    ("home", "/", {}),
+    ("list", "/releases/?agency=cnes", {}),
+    ("release", SEED, {}),
+    ("agency", "/agencies/cnes/", {}),
+    ("release-mobile", SEED, {"viewport": {"width": 390, "height": 844}, "is_mobile": True}),
+]
+
+
+def main(base: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for name, path, options in PAGES:
+            context = browser.new_context(**({"viewport": {"width": 1280, "height": 900}} | options))
+            page = context.new_page()
+            response = page.goto(base + path)
+            assert response and response.ok, f"{path}: {response and response.status}"
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name != "list")
+            context.close()
+            print(OUT / f"{name}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
