@@ -1,6 +1,7 @@
 """The filters journalists use on the release list."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +10,14 @@ from releases.models import Release, Topic
 
 
 def public_agencies(request):
-    return Agency.objects.filter(releases__in=Release.objects.public()).distinct().order_by("name")
+    """Agencies with at least one public release (a semi-join: one probe per agency)."""
+    public = Release.objects.public().filter(agency=OuterRef("pk"))
+    return Agency.objects.filter(Exists(public)).order_by("name")
 
 
 def public_topics(request):
-    return Topic.objects.filter(releases__in=Release.objects.public()).distinct().order_by("name")
+    public = Release.objects.public().filter(topics=OuterRef("pk"))
+    return Topic.objects.filter(Exists(public)).order_by("name")
 
 
 def public_years():

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Agency, Person, PressContact, unique_slug
+from contacts.models import Agency, Person, PressContact, Role, unique_slug
 from releases.markdown import render_markdown
 
 
@@ -56,10 +56,12 @@ class ReleaseQuerySet(models.QuerySet):
         return self.select_related("agency").prefetch_related(
             "topics",
             "mentioned_agencies",
-            models.Prefetch("mentioned_people", queryset=Person.objects.prefetch_related("roles__agency")),
+            "mentioned_people",
             models.Prefetch(
                 "quotes",
-                queryset=Quote.objects.select_related("person").prefetch_related("person__roles__agency"),
+                queryset=Quote.objects.select_related("person").prefetch_related(
+                    models.Prefetch("person__roles", queryset=Role.objects.select_related("agency"))
+                ),
             ),
             models.Prefetch(
                 "release_contacts",
@@ -182,7 +184,11 @@ class Release(models.Model):
                 violation_error_message=_("A reference number needs its year."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="release_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="release_public_idx"),
+            # Lists are newest first: the index gives them in order without a sort.
+            models.Index(fields=["-dateline_date", "-published_at", "-id"], name="release_newest_first_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -235,7 +235,10 @@ class Command(BaseCommand):
         tz = ZoneInfo(settings.TIME_ZONE)
         speakers = {a.pk: [r.person for r in a.roles.select_related("person")] for a in issuers}
         used = set(Release.objects.values_list("title", flat=True))
-        for n in range(count):
+        references = set(
+            Release.objects.values_list("agency_id", "reference_prefix", "reference_number", "reference_year")
+        )
+        for _ in range(count):
             agency, partner = rnd.sample(issuers, 2)
             day = date(2019, 1, 1) + timedelta(days=rnd.randrange(0, 7 * 365))
             french = agency.country == "FR" and rnd.random() < 0.4
@@ -257,12 +260,16 @@ class Command(BaseCommand):
                     break
             used.add(title)
             lead = rnd.choice(LEADS_FR if french else LEADS).format(**words)
+            prefix, number = ("CP" if french else "PR"), 1
+            while (agency.pk, prefix, f"{number:03d}", day.year) in references:
+                number += 1
+            references.add((agency.pk, prefix, f"{number:03d}", day.year))
             body = self.body(agency, partner, name, subject, rnd)
             release = Release.objects.create(
                 agency=agency,
                 title=title,
-                reference_prefix="CP" if french else "PR",
-                reference_number=f"{n + 1:03d}",
+                reference_prefix=prefix,
+                reference_number=f"{number:03d}",
                 reference_year=day.year,
                 kind=rnd.choice(list(Release.Kind.values)),
                 language="fr" if french else "en",
@@ -288,23 +295,23 @@ class Command(BaseCommand):
                 ReleaseContact.objects.create(release=release, contact=contact, order=order)
         # Work in progress that the public must not see.
         cnes = agencies["CNES"]
-        Release.objects.create(
+        now = datetime.now(tz)
+        Release.objects.get_or_create(
             agency=cnes,
             title="Draft: next year's launch manifest",
-            dateline_place="Paris",
-            dateline_date=date.today(),
-            body="Not ready yet.",
-            status=Release.Status.DRAFT,
+            defaults=dict(dateline_place="Paris", dateline_date=now.date(), body="Not ready yet."),
         )
-        Release.objects.create(
+        Release.objects.get_or_create(
             agency=cnes,
             title="Embargoed: new Mars sample agreement",
-            dateline_place="Paris",
-            dateline_date=date.today(),
-            body="Under embargo.",
-            status=Release.Status.PUBLISHED,
-            published_at=datetime.now(tz),
-            embargo_until=datetime.now(tz) + timedelta(days=30),
+            defaults=dict(
+                dateline_place="Paris",
+                dateline_date=now.date(),
+                body="Under embargo.",
+                status=Release.Status.PUBLISHED,
+                published_at=now,
+                embargo_until=now + timedelta(days=30),
+            ),
         )
 
     def body(self, agency, partner, name, subject, rnd):
