@@ -109,22 +109,20 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected releases now"), permissions=["change"])
     def publish_now(self, request, queryset):
-        for release in queryset:
-            release_publish(release=release)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("%d release published.", "%d releases published.", count) % count,
-            messages.SUCCESS,
-        )
+        count = self.apply(queryset, release_publish)
+        message = ngettext("%d release published.", "%d releases published.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Take the selected releases back to draft"), permissions=["change"])
     def back_to_draft(self, request, queryset):
-        for release in queryset:
-            release_unpublish(release=release)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("%d release back to draft.", "%d releases back to draft.", count) % count,
-            messages.SUCCESS,
-        )
+        count = self.apply(queryset, release_unpublish)
+        message = ngettext("%d release back to draft.", "%d releases back to draft.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
+
+    @staticmethod
+    def apply(queryset, service) -> int:
+        """Run a release service on each selected release; return how many."""
+        releases = list(queryset)
+        for release in releases:
+            service(release=release)
+        return len(releases)
