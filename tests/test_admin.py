@@ -179,6 +179,17 @@ def test_the_publish_action_makes_drafts_public(editor_client):
     assert Release.objects.public().count() == 2
 
 
+def test_taking_a_release_back_to_draft_hides_it_at_once(editor_client, client):
+    release = ReleaseFactory()
+    editor_client.post(
+        reverse("admin:releases_release_changelist"),
+        {"action": "back_to_draft", "_selected_action": [release.pk]},
+    )
+    release.refresh_from_db()
+    assert release.status == Release.Status.DRAFT
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+
 def test_staff_who_may_only_view_cannot_publish(client, django_user_model):
     viewer = django_user_model.objects.create_user(username="viewer", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_release"))

@@ -1,6 +1,7 @@
 """Importing press releases written as text, as press offices write them."""
 
 from datetime import UTC, date, datetime, timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def run_import(*paths, **options):
     """Run the command as a user would; return (exit error or None, stdout, stderr)."""
-    from io import StringIO
 
     out, err = StringIO(), StringIO()
     try:
@@ -287,3 +287,18 @@ def test_the_issuing_agency_can_be_named_on_the_command_line(write_document):
     error, out, err = run_import(path, agency="ESA")
     assert error is None
     assert Release.objects.get().agency.acronym == "ESA"
+
+
+def test_a_progress_bar_shows_on_a_terminal_for_many_files(tmp_path, capsys):
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    text = SEED.read_text()
+    for n in range(10):
+        (tmp_path / f"pr{n}.txt").write_text(text.replace("PR083 - 2013", f"PR{n:03d} - 2013"))
+    out = Terminal()
+    call_command("import_releases", str(tmp_path), stdout=out)
+    assert "10/10" in capsys.readouterr().err
+    assert "10 files: 10 created" in out.getvalue()
+    assert out.getvalue().count(": created /releases/") == 10
