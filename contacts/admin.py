@@ -18,8 +18,17 @@ class PressContactInline(admin.TabularInline):
     fields = ["person", "agency", "phone", "mobile", "email", "is_active", "order"]
 
 
+class DirectoryAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["admin/pressroom.css"]}
+
+    @admin.display(description=_("agency"), ordering="agency__name")
+    def agency_display(self, obj):
+        return obj.agency.short_name
+
+
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(DirectoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "acronym", "country", "press_phone", "press_email"]
     list_filter = ["country"]
@@ -29,7 +38,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(DirectoryAdmin):
     list_display = ["name", "name_latin", "current_roles"]
     search_fields = ["name", "name_latin", "roles__title", "roles__agency__acronym"]
     prepopulated_fields = {"slug": ["name"]}
@@ -44,8 +53,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
-    list_display = ["person", "title", "agency", "start_date", "end_date"]
+class RoleAdmin(DirectoryAdmin):
+    list_display = ["person", "title", "agency_display", "start_date", "end_date"]
     list_filter = ["agency"]
     list_select_related = ["person", "agency"]
     search_fields = [
@@ -59,8 +68,8 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(PressContact)
-class PressContactAdmin(admin.ModelAdmin):
-    list_display = ["person", "agency", "phone", "email", "is_active", "order"]
+class PressContactAdmin(DirectoryAdmin):
+    list_display = ["person", "agency_display", "phone", "email", "is_active", "order"]
     list_filter = ["is_active", "agency"]
     list_editable = ["is_active", "order"]
     list_select_related = ["person", "agency"]

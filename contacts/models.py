@@ -1,7 +1,6 @@
 """The directory: agencies, the people who work there, and their press contacts."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,11 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from contacts.countries import country_choices
 from contacts.phones import phone_to_e164, strip_phone_label
-
-country_code_validator = RegexValidator(
-    r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 code in capitals, such as FR or JP.")
-)
 
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
@@ -65,11 +61,8 @@ class Agency(PhoneFieldsMixin, models.Model):
         _("country"),
         max_length=2,
         blank=True,
-        validators=[country_code_validator],
-        help_text=_(
-            "Two-letter ISO code (FR, JP). Phone numbers written without a "
-            "country code are read as this country's."
-        ),
+        choices=country_choices,
+        help_text=_("Phone numbers written without a country code are read as this country's."),
     )
     website = models.URLField(_("website"), blank=True)
     press_page_url = models.URLField(_("press page"), blank=True)
@@ -219,7 +212,13 @@ class PressContact(PhoneFieldsMixin, models.Model):
         Agency, on_delete=models.PROTECT, related_name="press_contacts", verbose_name=_("agency")
     )
     phone = models.CharField(
-        _("phone"), max_length=50, blank=True, help_text=_("As written: “+33 (0)1 44 76 74 04”.")
+        _("phone"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "As it should be shown, with its country code (+33 1 44 76 74 04) or in the "
+            "agency's national form (01 44 76 74 04); calls dial it in international form."
+        ),
     )
     phone_e164 = models.CharField(max_length=20, blank=True, editable=False)
     mobile = models.CharField(_("mobile"), max_length=50, blank=True)

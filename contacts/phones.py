@@ -35,7 +35,10 @@ def phone_to_e164(written: str, region: str = "") -> str:
         ) from error
     if not phonenumbers.is_valid_number(parsed):
         raise ValidationError(
-            _("“%(number)s” is not a valid phone number. Write it with its country code."),
+            _(
+                "“%(number)s” is not a valid phone number. Write it with its country code "
+                "(+33 1 44 76 74 04), or in the national form of the agency's country."
+            ),
             params={"number": written},
             code="invalid_phone",
         )

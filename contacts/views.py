@@ -1,6 +1,6 @@
 """Public pages of the directory: agencies, people and press contacts."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from contacts.models import Agency, Person, PressContact, Role
@@ -15,8 +15,9 @@ class AgencyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agency = self.object
-        context["releases"] = Release.objects.public().filter(agency=agency).for_cards()[:10]
-        context["release_count"] = Release.objects.public().filter(agency=agency).count()
+        releases = Release.objects.public().filter(agency=agency)
+        context["releases"] = releases.for_cards()[:10]
+        context["release_count"] = releases.count()
         context["press_contacts"] = agency.press_contacts.active().select_related("person", "agency")
         context["roles"] = (
             Role.objects.current().filter(agency=agency).select_related("person").order_by("person__name")
@@ -28,6 +29,7 @@ class PersonDetailView(DetailView):
     model = Person
     template_name = "contacts/person_detail.html"
     context_object_name = "person"
+    shown = 10  # latest releases and quotes; the counts say how many more there are
 
     def get_queryset(self):
         return Person.objects.prefetch_related(
@@ -38,22 +40,32 @@ class PersonDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         public = Release.objects.public()
         person = self.object
-        context["releases"] = public.filter(mentioned_people=person).for_cards()
-        context["quotes"] = (
-            Quote.objects.filter(person=person, release__in=public)
-            .select_related("release", "release__agency")
-            .order_by("-release__dateline_date")
+        releases = public.filter(mentioned_people=person)
+        quotes = Quote.objects.filter(person=person, release__in=public)
+        context.update(
+            releases=releases.for_cards()[: self.shown],
+            release_count=releases.count(),
+            quotes=quotes.select_related("release", "release__agency").order_by("-release__dateline_date")[
+                : self.shown
+            ],
+            quote_count=quotes.count(),
         )
         return context
 
 
 class PressContactListView(ListView):
+    """Agencies' press desks and active press contacts, grouped by agency."""
+
     template_name = "contacts/presscontact_list.html"
-    context_object_name = "contacts"
+    context_object_name = "agencies"
 
     def get_queryset(self):
+        contacts = (
+            PressContact.objects.active().select_related("person", "agency").order_by("order", "person__name")
+        )
         return (
-            PressContact.objects.active()
-            .select_related("person", "agency")
-            .order_by("agency__name", "order", "person__name")
+            Agency.objects.filter(Q(press_contacts__is_active=True) | ~Q(press_phone="") | ~Q(press_email=""))
+            .distinct()
+            .order_by("name")
+            .prefetch_related(Prefetch("press_contacts", queryset=contacts, to_attr="active_contacts"))
         )

@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -22,6 +25,31 @@ class ReleaseContactInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["contact"]
     fields = ["contact", "order"]
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """Who may see a release now: the terms of Release.objects.public()."""
+
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return Release.Visibility.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        public = Release.objects.public(now=now)
+        published = queryset.filter(status=Release.Status.PUBLISHED)
+        match self.value():
+            case Release.Visibility.PUBLIC:
+                return queryset.filter(pk__in=public)
+            case Release.Visibility.SCHEDULED:
+                return published.filter(published_at__gt=now)
+            case Release.Visibility.EMBARGOED:
+                return published.filter(published_at__lte=now, embargo_until__gt=now)
+            case Release.Visibility.REVIEW | Release.Visibility.DRAFT:
+                return queryset.filter(status=self.value())
+        return queryset
 
 
 class AgencyMentionInline(admin.TabularInline):
@@ -53,14 +81,20 @@ class ReleaseAdmin(admin.ModelAdmin):
     list_display = [
         "reference_display",
         "title",
-        "agency",
+        "agency_display",
         "dateline_date",
         "language",
-        "status",
-        "published_at",
+        "visibility_display",
     ]
     list_display_links = ["reference_display", "title"]
-    list_filter = ["status", "kind", "language", "agency", "topics"]
+    list_filter = [
+        VisibilityFilter,
+        "status",
+        "kind",
+        "language",
+        "agency",
+        ("topics", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["agency"]
     search_fields = [
         "title",
@@ -91,9 +125,47 @@ class ReleaseAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["admin/pressroom.css"]}
+
     @admin.display(description=_("reference"), ordering="reference_year")
     def reference_display(self, release):
         return release.reference or "—"
+
+    @admin.display(description=_("agency"), ordering="agency__name")
+    def agency_display(self, release):
+        return release.agency.short_name
+
+    @admin.display(description=_("visibility"), ordering="status")
+    def visibility_display(self, release):
+        visibility = release.visibility()
+        if visibility == Release.Visibility.SCHEDULED and release.published_at:
+            return format_html(
+                "{} {}",
+                visibility.label,
+                date_format(localtime(release.published_at), "SHORT_DATETIME_FORMAT"),
+            )
+        if visibility == Release.Visibility.EMBARGOED:
+            return format_html(
+                "{} {}",
+                visibility.label,
+                date_format(localtime(release.embargo_until), "SHORT_DATETIME_FORMAT"),
+            )
+        return visibility.label
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # nothing to show in "created" and "updated" yet
+            return [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [f for f in options["fields"] if f not in {"created_at", "updated_at"}],
+                    },
+                )
+                for name, options in self.fieldsets
+            ]
+        return self.fieldsets
 
     @admin.display(description=_("preview of the body"))
     def body_preview(self, release):

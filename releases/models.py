@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role, unique_slug
@@ -204,13 +205,27 @@ class Release(models.Model):
 
     def is_public(self, now=None) -> bool:
         """Mirrors ReleaseQuerySet.public() for one release already in memory."""
+        return self.visibility(now) == self.Visibility.PUBLIC
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        SCHEDULED = "scheduled", _("Scheduled")
+        EMBARGOED = "embargoed", _("Embargoed")
+        REVIEW = "review", _("In review")
+        DRAFT = "draft", _("Draft")
+
+    def visibility(self, now=None) -> "Release.Visibility":
+        """Who may see the release now, in the terms of ReleaseQuerySet.public()."""
         now = now or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
-        )
+        if self.status == self.Status.DRAFT:
+            return self.Visibility.DRAFT
+        if self.status == self.Status.REVIEW:
+            return self.Visibility.REVIEW
+        if self.published_at is None or self.published_at > now:
+            return self.Visibility.SCHEDULED
+        if self.embargo_until is not None and self.embargo_until > now:
+            return self.Visibility.EMBARGOED
+        return self.Visibility.PUBLIC
 
     @property
     def reference(self) -> str:
@@ -244,7 +259,10 @@ class AgencyMention(models.Model):
         constraints = [models.UniqueConstraint(fields=["release", "agency"], name="agency_mentioned_once")]
 
     def __str__(self):
-        return str(self.agency)
+        return _("%(release)s (names %(agency)s)") % {
+            "release": self.release,
+            "agency": self.agency.short_name,
+        }
 
 
 class PersonMention(models.Model):
@@ -257,7 +275,7 @@ class PersonMention(models.Model):
         constraints = [models.UniqueConstraint(fields=["release", "person"], name="person_mentioned_once")]
 
     def __str__(self):
-        return str(self.person)
+        return _("%(release)s (names %(person)s)") % {"release": self.release, "person": self.person.name}
 
 
 class ReleaseContact(models.Model):
@@ -298,7 +316,7 @@ class Quote(models.Model):
         ordering = ["order", "pk"]
 
     def __str__(self):
-        return f"{self.person.name}: “{self.text[:60]}”"
+        return f"{self.person.name}: “{Truncator(self.text).words(10)}”"
 
     @property
     def role(self):

@@ -1,9 +1,12 @@
 """Editors and press-office staff at work in the admin."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from releases.models import Release
@@ -233,3 +236,28 @@ def test_autocomplete_finds_agencies_people_and_contacts_for_editors(editor_clie
     )
     assert response.status_code == 200
     assert "Alain Delrieu" in response.content.decode()
+
+
+def test_editors_see_at_a_glance_which_releases_the_public_sees(editor_client):
+    now = timezone.now()
+    ReleaseFactory(title="Out now")
+    ReleaseFactory(title="Held back", embargo_until=now + timedelta(days=1))
+    ReleaseFactory(title="Coming soon", published_at=now + timedelta(days=1))
+    ReleaseFactory(title="Still a draft", status=Release.Status.DRAFT, published_at=None)
+    url = reverse("admin:releases_release_changelist")
+
+    def titles(visibility):
+        response = editor_client.get(url, {"visibility": visibility})
+        return {r.title for r in response.context["cl"].result_list}
+
+    assert titles("public") == {"Out now"}
+    assert titles("embargoed") == {"Held back"}
+    assert titles("scheduled") == {"Coming soon"}
+    assert titles("draft") == {"Still a draft"}
+    page = editor_client.get(url).content.decode()
+    assert "Embargoed" in page and "Scheduled" in page
+
+
+def test_the_add_form_shows_no_empty_timestamps(editor_client):
+    page = editor_client.get(reverse("admin:releases_release_add")).content.decode()
+    assert "Created" not in page and 'name="title"' in page

@@ -251,15 +251,55 @@ def test_person_page_shows_roles_releases_and_quotes(client):
     assert "I am pleased to report" in page
 
 
-def test_directory_lists_active_press_contacts_grouped_by_agency(client):
+def test_directory_lists_press_desks_and_active_contacts_grouped_by_agency(client):
     cnes, esa = AgencyFactory(name="CNES agency"), AgencyFactory(name="ESA agency")
+    desk_only = AgencyFactory(name="NICT agency", country="JP", press_phone="+81 42-327-7111")
+    AgencyFactory(name="Agency with nobody to call")
     PressContactFactory(agency=cnes, person=PersonFactory(name="Alain Delrieu"))
     PressContactFactory(agency=esa, person=PersonFactory(name="Markus Bauer"))
     PressContactFactory(agency=esa, person=PersonFactory(name="Retired Person"), is_active=False)
-    page = text_of(client.get(reverse("contacts:directory")))
+    response = client.get(reverse("contacts:directory"))
+    page = text_of(response)
     assert page.index("CNES agency") < page.index("Alain Delrieu") < page.index("ESA agency")
-    assert page.index("ESA agency") < page.index("Markus Bauer")
+    assert page.index("ESA agency") < page.index("Markus Bauer") < page.index("NICT agency")
     assert "Retired Person" not in page
+    assert "Agency with nobody to call" not in page
+    assert 'href="tel:+81423277111"' in response.content.decode()
+    assert desk_only.press_phone in page
+
+
+def test_directory_runs_the_same_queries_whatever_its_size(client):
+    for _ in range(2):
+        PressContactFactory()
+    few = queries_for(client, reverse("contacts:directory"))
+    for _ in range(12):
+        PressContactFactory()
+    assert queries_for(client, reverse("contacts:directory")) == few
+
+
+def test_a_release_without_press_contacts_offers_the_agency_press_desk(client):
+    agency = AgencyFactory(country="JP", press_phone="+81 42-327-7111", press_email="press@nict.go.jp")
+    release = ReleaseFactory(agency=agency)
+    content = client.get(release.get_absolute_url()).content.decode()
+    section = content.split('id="press-contacts"', 1)[1]
+    assert '<a href="tel:+81423277111">+81 42-327-7111</a>' in section
+    assert 'href="mailto:press@nict.go.jp"' in section
+
+
+def test_the_agency_page_names_its_country(client):
+    agency = AgencyFactory(country="JP")
+    assert "Japan" in text_of(client.get(agency.get_absolute_url()))
+
+
+def test_the_person_page_shows_the_latest_ten_and_says_how_many(client):
+    person = PersonFactory()
+    for release in ReleaseFactory.create_batch(12):
+        release.mentioned_people.add(person)
+        QuoteFactory(release=release, person=person)
+    response = client.get(person.get_absolute_url())
+    assert len(response.context["releases"]) == 10
+    assert len(response.context["quotes"]) == 10
+    assert "12" in text_of(response)
 
 
 def test_not_found_pages_are_in_the_site_style(client):

@@ -98,6 +98,14 @@ PRESS_CONTACTS = [
     ("山田花子", "JAXA", "050-3362-4374", "yamada.hanako@jaxa.jp"),
     ("Giulia Rossi", "ASI", "+39 06 8567 2023", ""),
 ]
+CITIES = {
+    "CNES": ["Paris", "Toulouse"],
+    "JAXA": ["Tokyo", "Tsukuba"],
+    "NICT": ["Tokyo"],
+    "ESA": ["Paris", "Darmstadt", "Noordwijk"],
+    "DLR": ["Cologne", "Oberpfaffenhofen"],
+    "ASI": ["Rome"],
+}
 TOPICS = [
     "Earth observation",
     "Launchers",
@@ -194,7 +202,7 @@ class Command(BaseCommand):
         self.ensure_user(*DEMO_PRESS_OFFICE, PRESS_OFFICE)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo logins at http://127.0.0.1:8000/admin/\n"
+                "\nDemo logins for the admin (/admin/):\n"
                 f"  editor:        {DEMO_EDITOR[0]} / {DEMO_EDITOR[1]}\n"
                 f"  press office:  {DEMO_PRESS_OFFICE[0]} / {DEMO_PRESS_OFFICE[1]}\n"
             )
@@ -273,7 +281,7 @@ class Command(BaseCommand):
                 reference_year=day.year,
                 kind=rnd.choice(list(Release.Kind.values)),
                 language="fr" if french else "en",
-                dateline_place=rnd.choice(["Paris", "Tokyo", "Cologne", "Rome", "Toulouse"]),
+                dateline_place=rnd.choice(CITIES[agency.acronym]),
                 dateline_date=day,
                 lead=lead,
                 body=body,
@@ -317,7 +325,8 @@ class Command(BaseCommand):
     def body(self, agency, partner, name, subject, rnd):
         return "\n\n".join(
             [
-                f"{name} is a {subject} developed by **{agency.name}** with {partner.name}.",
+                f"{name} is {'an' if subject[0] in 'aeiou' else 'a'} {subject} developed by "
+                f"**{agency.name}** with {partner.name}.",
                 "Its objectives are to:\n\n- extend our knowledge of the Earth and the Universe,\n"
                 "- share data openly with scientists and the public,\n- support European industry.",
                 f"More about the programme on [the {agency.acronym} website]({agency.website}).",
