@@ -79,7 +79,9 @@ def test_press_office_staff_edit_contacts_but_never_releases(press_office_client
     assert response.status_code == 302
     contact.refresh_from_db()
     assert (contact.email, contact.phone_e164) == ("new@cnes.fr", "+33144767404")
-    assert press_office_client.get(reverse("admin:releases_release_changelist")).status_code == 403
+    forbidden = press_office_client.get(reverse("admin:releases_release_changelist"))
+    assert forbidden.status_code == 403
+    assert "You may not see this page" in forbidden.content.decode()  # in the site's style
     assert (
         press_office_client.get(reverse("admin:releases_release_change", args=[release.pk])).status_code
         == 403
