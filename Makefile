@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 # A local secret for the demo, made once and kept out of git.
-DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false SECURE_COOKIES=false
+DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false HTTPS=false
 
-.PHONY: help install run demo test lint format chromium bench screenshots clean
+.PHONY: help install run demo import test lint format chromium bench screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - run the whole test suite, browser tests included"
+	@echo "make import PATHS=...  - import press releases (files or folders) into the demo"
 	@echo "make lint    - ruff check and ruff format --check"
 	@echo "make format  - ruff format and ruff check --fix"
 	@echo "make bench   - run the benchmarks under bench/"
@@ -34,6 +35,10 @@ demo: install var/secret_key
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+
+# Import press releases into the demo database: make import PATHS="folder/ other.txt"
+import: install var/secret_key
+	$(DEMO_ENV) $(BIN)/python manage.py import_releases $(PATHS)
 
 run: demo
 	@echo "Serving on http://$(HOST)/ (Ctrl-C to stop)"

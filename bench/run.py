@@ -29,7 +29,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from releases.importing import Directory, import_file  # noqa: E402
+from releases.importing import Directory, release_import_file  # noqa: E402
 from releases.models import Release  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "cnes-pr083-2013.txt"
@@ -82,9 +82,9 @@ def main():
     new_timings = []
     for path in docs:
         start = time.perf_counter()
-        assert import_file(path, Directory()).outcome == "created"
+        assert release_import_file(path=path, directory=Directory()).outcome == "created"
         new_timings.append((time.perf_counter() - start) * 1000)
-    unchanged = median_ms(lambda: import_file(SEED, Directory()))
+    unchanged = median_ms(lambda: release_import_file(path=SEED, directory=Directory()))
     print("importer")
     print(f"  new document        {statistics.median(new_timings):8.1f} ms")
     print(f"  unchanged document  {unchanged:8.1f} ms\n")

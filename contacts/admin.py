@@ -15,7 +15,7 @@ class PressContactInline(admin.TabularInline):
     model = PressContact
     extra = 0
     autocomplete_fields = ["person", "agency"]
-    fields = ["person", "agency", "phone", "mobile", "email", "is_active", "order"]
+    fields = ["person", "agency", "phone", "mobile", "email", "is_active", "is_listed", "order"]
 
 
 class DirectoryAdmin(admin.ModelAdmin):
@@ -30,8 +30,8 @@ class DirectoryAdmin(admin.ModelAdmin):
 @admin.register(Agency)
 class AgencyAdmin(DirectoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "acronym", "country", "press_phone", "press_email"]
-    list_filter = ["country"]
+    list_display = ["name", "acronym", "country", "press_phone", "press_email", "is_listed"]
+    list_filter = ["is_listed", "country"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [PressContactInline]
@@ -39,7 +39,8 @@ class AgencyAdmin(DirectoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(DirectoryAdmin):
-    list_display = ["name", "name_latin", "current_roles"]
+    list_display = ["name", "name_latin", "current_roles", "is_listed"]
+    list_filter = ["is_listed"]
     search_fields = ["name", "name_latin", "roles__title", "roles__agency__acronym"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline, PressContactInline]
@@ -69,9 +70,9 @@ class RoleAdmin(DirectoryAdmin):
 
 @admin.register(PressContact)
 class PressContactAdmin(DirectoryAdmin):
-    list_display = ["person", "agency_display", "phone", "email", "is_active", "order"]
-    list_filter = ["is_active", "agency"]
-    list_editable = ["is_active", "order"]
+    list_display = ["person", "agency_display", "phone", "email", "is_active", "is_listed", "order"]
+    list_filter = ["is_active", "is_listed", "agency"]
+    list_editable = ["is_active", "is_listed", "order"]
     list_select_related = ["person", "agency"]
     search_fields = [
         "person__name",

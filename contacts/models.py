@@ -1,8 +1,9 @@
 """The directory: agencies, the people who work there, and their press contacts."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -53,6 +54,29 @@ class PhoneFieldsMixin:
         super().save(*args, **kwargs)
 
 
+def public_releases():
+    """Release.objects.public(), the one definition of what the public may see."""
+    return apps.get_model("releases", "Release").objects.public()
+
+
+LISTED_HELP = _(
+    "Shown in the public directory. What the importer creates starts unlisted: it shows only "
+    "beside the public releases that name it, until the press office lists it."
+)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def public(self):
+        """Listed by the press office, or named by a release the public may see."""
+        public = public_releases()
+        return self.filter(
+            Q(is_listed=True)
+            | Exists(public.filter(agency=OuterRef("pk")))
+            | Exists(public.filter(mentioned_agencies=OuterRef("pk")))
+            | Exists(public.filter(contacts__agency=OuterRef("pk")))
+        )
+
+
 class Agency(PhoneFieldsMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -70,8 +94,11 @@ class Agency(PhoneFieldsMixin, models.Model):
     press_phone_e164 = models.CharField(max_length=20, blank=True, editable=False)
     press_email = models.EmailField(_("press desk e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
 
     phone_fields = ("press_phone",)
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agency")
@@ -104,6 +131,19 @@ class Agency(PhoneFieldsMixin, models.Model):
         super().save(*args, **kwargs)
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """Listed, a listed press contact, or named, quoted or given as contact by a public release."""
+        public = public_releases()
+        return self.filter(
+            Q(is_listed=True)
+            | Exists(PressContact.objects.filter(person=OuterRef("pk"), is_listed=True, is_active=True))
+            | Exists(public.filter(mentioned_people=OuterRef("pk")))
+            | Exists(public.filter(quotes__person=OuterRef("pk")))
+            | Exists(public.filter(contacts__person=OuterRef("pk")))
+        )
+
+
 class Person(models.Model):
     name = models.CharField(
         _("name"),
@@ -117,6 +157,9 @@ class Person(models.Model):
         help_text=_("Transliteration for names written in another script: “Naoki Okumura”."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -203,6 +246,12 @@ class PressContactQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def public(self):
+        """Active, and listed or named by a release the public may see."""
+        return self.active().filter(
+            Q(is_listed=True) | Exists(public_releases().filter(contacts=OuterRef("pk")))
+        )
+
 
 class PressContact(PhoneFieldsMixin, models.Model):
     person = models.ForeignKey(
@@ -225,6 +274,7 @@ class PressContact(PhoneFieldsMixin, models.Model):
     mobile_e164 = models.CharField(max_length=20, blank=True, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     phone_fields = ("phone", "mobile")

@@ -29,8 +29,8 @@ def phone_to_e164(written: str, region: str = "") -> str:
         parsed = phonenumbers.parse(number, (region or "").upper() or None)
     except phonenumbers.NumberParseException as error:
         raise ValidationError(
-            _("“%(number)s” is not a phone number (%(reason)s)."),
-            params={"number": written, "reason": error._msg},
+            _("“%(number)s” is not a phone number."),
+            params={"number": written},
             code="invalid_phone",
         ) from error
     if not phonenumbers.is_valid_number(parsed):

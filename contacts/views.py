@@ -1,6 +1,6 @@
 """Public pages of the directory: agencies, people and press contacts."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from contacts.models import Agency, Person, PressContact, Role
@@ -8,9 +8,11 @@ from releases.models import Quote, Release
 
 
 class AgencyDetailView(DetailView):
-    model = Agency
     template_name = "contacts/agency_detail.html"
     context_object_name = "agency"
+
+    def get_queryset(self):
+        return Agency.objects.public()  # at request time: public() depends on the clock
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -18,7 +20,7 @@ class AgencyDetailView(DetailView):
         releases = Release.objects.public().filter(agency=agency)
         context["releases"] = releases.for_cards()[:10]
         context["release_count"] = releases.count()
-        context["press_contacts"] = agency.press_contacts.active().select_related("person", "agency")
+        context["press_contacts"] = agency.press_contacts.public().select_related("person", "agency")
         context["roles"] = (
             Role.objects.current().filter(agency=agency).select_related("person").order_by("person__name")
         )
@@ -32,7 +34,7 @@ class PersonDetailView(DetailView):
     shown = 10  # latest releases and quotes; the counts say how many more there are
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
+        return Person.objects.public().prefetch_related(
             Prefetch("roles", queryset=Role.objects.select_related("agency"))
         )
 
@@ -61,11 +63,12 @@ class PressContactListView(ListView):
 
     def get_queryset(self):
         contacts = (
-            PressContact.objects.active().select_related("person", "agency").order_by("order", "person__name")
+            PressContact.objects.public().select_related("person", "agency").order_by("order", "person__name")
         )
+        has_press_desk = ~Q(press_phone="") | ~Q(press_email="")
         return (
-            Agency.objects.filter(Q(press_contacts__is_active=True) | ~Q(press_phone="") | ~Q(press_email=""))
-            .distinct()
+            Agency.objects.public()
+            .filter(has_press_desk | Exists(contacts.filter(agency=OuterRef("pk"))))
             .order_by("name")
             .prefetch_related(Prefetch("press_contacts", queryset=contacts, to_attr="active_contacts"))
         )

@@ -3,7 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 40)
-os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("HTTPS", "false")
 
 from pressroom.settings import *  # noqa: E402, F403
 

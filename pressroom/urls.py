@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from pressroom.converters import UnicodeSlugConverter
 from releases.views import HomeView
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 admin.site.site_header = _("Pressroom administration")
 admin.site.site_title = _("Pressroom")

@@ -1,10 +1,10 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -171,8 +171,7 @@ class ReleaseAdmin(admin.ModelAdmin):
     def body_preview(self, release):
         if not release.body_html:
             return _("Save the release to see its body as the public will.")
-        # body_html is sanitised by nh3 when the release is saved (releases.markdown).
-        return format_html('<div class="release-body-preview">{}</div>', mark_safe(release.body_html))
+        return render_to_string("admin/releases/body_preview.html", {"release": release})
 
     def view_on_site(self, release):
         if release.is_public():

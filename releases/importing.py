@@ -19,72 +19,27 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import URLValidator
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
+from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
 from contacts.phones import PHONE_LABEL, phone_to_e164, region_of, strip_phone_label
 from releases.models import Quote, Release, ReleaseContact
 
-MONTHS = {
-    # English
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    # French, with and without accents
-    "janvier": 1,
-    "février": 2,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "decembre": 12,
-}
+ENGLISH_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
 FRENCH_MONTHS = {
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "decembre",
-}
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+MONTHS = {**ENGLISH_MONTHS, **FRENCH_MONTHS}
 WEEKDAYS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -100,6 +55,8 @@ MONTH_DAY_YEAR = re.compile(
     re.I,
 )
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+# "28 Brumaire 2013": shaped like a date, with a month we don't know.
+DATE_SHAPED = re.compile(r"^\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?P<month>[^\W\d_]+)\.?\s+\d{4}$")
 DATELINE = re.compile(r"^(?:(?P<place>[^\d,*#][^,]{0,80}),\s*)?(?:(?P<le>le|on)\s+)?(?P<date>.+?)\.?$", re.I)
 
 REFERENCE = re.compile(
@@ -169,11 +126,10 @@ SPEECH_VERBS = (
     r"underlined|concluded|remarked|a d[ée]clar[ée]|a indiqu[ée]|a soulign[ée]|a ajout[ée]|"
     r"a expliqu[ée]|a affirm[ée]|d[ée]clare|indique|souligne|ajoute|explique"
 )
-QUOTE_AFTER_SPEAKER = re.compile(
-    rf"(?P<before>.*?)\b(?:{SPEECH_VERBS})\b\s*:?\s*[\"“«]\s*(?P<text>.+?)\s*[\"”»]", re.S
-)
+# Bounded, with no nested repetition: a paragraph of any size is read in linear time.
+QUOTE_AFTER_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\b\s*:?\s*[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»]")
 QUOTE_BEFORE_SPEAKER = re.compile(
-    rf"[\"“«]\s*(?P<text>.+?)\s*[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;]+)", re.S
+    rf"[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;\"“”«»]{{1,120}})"
 )
 CAPITALISED_NAME = re.compile(r"((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,3}[A-ZÀ-Ý][\w'’.-]*)\s*,?\s*$")
 TITLE_WORDS = {
@@ -254,6 +210,7 @@ class ParsedRelease:
     press_site_url: str = ""
     contact_blocks: list[ParsedContactBlock] = field(default_factory=list)
     quotes: list[ParsedQuote] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # field name -> line in the document
 
 
 def plain(line: str) -> str:
@@ -279,6 +236,8 @@ def parse_date(text: str, line: int) -> tuple[date, bool] | None:
             return date(int(match["year"]), month_number, int(match["day"])), french
         except ValueError as error:
             raise DocumentError(f"impossible date “{text}” ({error})", line) from error
+    if match := DATE_SHAPED.match(text):
+        raise DocumentError(f"unknown month “{match['month']}” in “{text}”", line)
     return None
 
 
@@ -330,15 +289,26 @@ def kind_of(label: str) -> str | None:
 
 
 def contacts_heading(line: str) -> str | None:
-    """The agency named in a contacts heading ('CNES press contacts' -> 'CNES'), or None."""
-    text = plain(line).rstrip(":").strip()
-    if not text or len(text) > 120 or not (line.lstrip().startswith(("#", "*", "_")) or text == plain(text)):
+    """The agency a contacts heading names ('CNES press contacts' -> 'CNES'), '' for none.
+
+    None when the line is not such a heading: a heading is a `#` line, a line in bold, or a
+    short line of its own ("Press contacts:"), never a sentence that mentions press contacts.
+    """
+    stripped = line.strip()
+    text = plain(stripped).rstrip(":").strip()
+    marked = stripped.startswith("#") or (
+        text != stripped.rstrip(":") and not stripped.startswith(("-", "+"))
+    )
+    if not text or len(text) > 80 or (not marked and (len(text) > 50 or text.endswith("."))):
         return None
     match = CONTACTS_HEADING.match(text)
     if not match:
         return None
     label = " ".join(part for part in match.groups() if part).strip(" :-–—")
-    return re.sub(r"^(?:de|du|de la|des|d'|of|the)\s+", "", label, flags=re.I).strip()
+    label = re.sub(r"^(?:de|du|de la|des|d'|of|the|for)\s+", "", label, flags=re.I).strip()
+    if len(label.split()) > 6 or re.search(r"[.;!?]", label):
+        return None
+    return label
 
 
 def split_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -369,6 +339,8 @@ def link_only(paragraph: list[tuple[int, str]]) -> str | None:
 def classify_contact_line(text: str) -> tuple[str, str]:
     """('email'|'phone'|'name'|'link', value) for one line of a contacts block."""
     text = plain(text).strip()
+    if not any(c.isalpha() or c.isdigit() for c in text):
+        return "rule", text  # "---", "***": a separator, not a contact
     if (email := EMAIL.search(text)) and len(LINK.sub(r"\g<text>", text).strip()) <= len(email["email"]) + 12:
         return "email", email["email"]
     number = strip_phone_label(text)
@@ -383,7 +355,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum())
 
 
-def pair_emails(names: list[ParsedContact], emails: list[tuple[int, str]], block_line: int):
+def pair_emails(names: list[ParsedContact], emails: list[tuple[int, str]]):
     if len(emails) == len(names):
         for contact, (_, email) in zip(names, emails, strict=True):
             contact.email = email
@@ -400,6 +372,16 @@ def pair_emails(names: list[ParsedContact], emails: list[tuple[int, str]], block
                 line,
             )
         owners[0].email = email
+
+
+def check_no_duplicates(contacts: list[ParsedContact]):
+    seen = set()
+    for contact in contacts:
+        if fold(contact.name) in seen:
+            raise DocumentError(
+                f"“{contact.name}” is listed twice in the same press-contacts block", contact.line
+            )
+        seen.add(fold(contact.name))
 
 
 def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, str]]) -> ParsedContactBlock:
@@ -424,6 +406,7 @@ def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, st
                     contact.phone, contact.phone_line = value, number
                 elif kind == "email" and not contact.email:
                     contact.email = value
+        check_no_duplicates(block.contacts)
         return block
     # Names, then phones, then e-mails, paired by order (the CNES layout).
     rows = [row for group in classified for row in group]
@@ -432,6 +415,7 @@ def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, st
     emails = [(n, v) for n, k, v in rows if k == "email"]
     if not names:
         raise DocumentError("a press-contacts block with no names in it", heading_line)
+    check_no_duplicates(names)
     if phones and len(phones) != len(names):
         raise DocumentError(
             f"{len(names)} contact names but {len(phones)} phone numbers: cannot pair them "
@@ -440,7 +424,7 @@ def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, st
         )
     for contact, (number, phone) in zip(names, phones, strict=False):
         contact.phone, contact.phone_line = phone, number
-    pair_emails(names, emails, heading_line)
+    pair_emails(names, emails)
     block.contacts = names
     return block
 
@@ -449,8 +433,13 @@ def find_quotes(paragraphs: list[str], known_names: list[str]) -> list[ParsedQuo
     quotes = []
     for paragraph in paragraphs:
         text = re.sub(r"\s+", " ", paragraph)
+        start = 0
         for match in QUOTE_AFTER_SPEAKER.finditer(text):
-            speaker = speaker_in(match["before"], known_names, last=True)
+            # The speaker is named between the previous quote and the verb.
+            speaker = speaker_in(
+                text[max(start, match.start() - 200) : match.start()], known_names, last=True
+            )
+            start = match.end()
             if speaker:
                 quotes.append(ParsedQuote(speaker=speaker, text=match["text"].strip()))
         for match in QUOTE_BEFORE_SPEAKER.finditer(text):
@@ -487,6 +476,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         raise DocumentError("this is not a text file")
     lines = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
     found: dict = {}
+    where: dict[str, int] = {}
     french = False
 
     # 1. The header, up to the title.
@@ -498,16 +488,19 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         if re.match(r"^#{1,2}\s+\S", stripped):
             found["title"] = plain(stripped)
             title_index = index
+            where["title"] = number
             break
         label = plain(stripped)
         if (match := EMBARGO.match(label)) and "embargo_until" not in found:
             found["embargo_until"] = parse_embargo(match["when"], number)
+            where["embargo_until"] = number
         elif (match := REFERENCE.match(label)) and "reference_number" not in found:
             found.update(
                 reference_prefix=match["prefix"].upper(),
                 reference_number=match["number"],
                 reference_year=int(match["year"]),
             )
+            where.update(reference_prefix=number, reference_number=number, reference_year=number)
         elif (kind := kind_of(label.rstrip(":"))) and "kind" not in found:
             found["kind"] = kind
             french = french or bool(FRENCH_LABEL.search(label))
@@ -516,6 +509,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
                 raise DocumentError("a second dateline", number)
             found["dateline_date"], written_in_french = parsed
             found["dateline_place"] = (match["place"] or "").strip()
+            where.update(dateline_date=number, dateline_place=number)
             french = french or written_in_french or (match["le"] or "").lower() == "le"
         elif len(label) > 200:
             break  # body text before any title
@@ -545,12 +539,14 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         paragraphs = split_paragraphs(block_lines)
         while paragraphs and (url := link_only(paragraphs[-1])):
             press_site = press_site or url
+            where.setdefault("press_site_url", paragraphs[-1][0][0])
             paragraphs.pop()
         blocks.append(parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]]))
 
     paragraphs = split_paragraphs(body_lines)
     if paragraphs and not press_site and (url := link_only(paragraphs[-1])):
         press_site = url
+        where["press_site_url"] = paragraphs[-1][0][0]
         paragraphs.pop()
     lead = ""
     if paragraphs:
@@ -559,8 +555,6 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
             lead = first[2:-2].strip()
             paragraphs.pop(0)
     body = "\n\n".join("\n".join(line.rstrip() for _, line in p) for p in paragraphs)
-    if FRENCH_LABEL.search(" ".join(line for _, line in lines[: title_index + 1])):
-        french = True
 
     if len(found["title"]) > Release._meta.get_field("title").max_length:
         raise DocumentError("the title is longer than 300 characters", lines[title_index][0])
@@ -578,6 +572,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         body=body,
         press_site_url=press_site,
         contact_blocks=blocks,
+        lines=where,
         quotes=find_quotes([lead, *body.split("\n\n")], list(known_names)),
     )
 
@@ -635,6 +630,27 @@ class Directory:
         return next((p for p in self.people if wanted in {fold(p.name), fold(p.name_latin)} - {""}), None)
 
 
+def is_valid_url(url: str) -> bool:
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def save_new(obj, line: int | None, what: str):
+    """Validate a row the document introduces, as a form would, and save it."""
+    try:
+        obj.full_clean(exclude=["slug"])
+    except ValidationError as error:
+        reasons = "; ".join(
+            f"{obj._meta.get_field(name).verbose_name}: {' '.join(msgs)}"
+            for name, msgs in error.message_dict.items()
+        )
+        raise DocumentError(f"{what}: {reasons}", line) from error
+    obj.save()
+
+
 def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int) -> Agency:
     if agency := directory.find_agency(label):
         return agency
@@ -649,24 +665,25 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
         name=label,
         acronym=label if looks_like_acronym else "",
         country=region,
-        press_page_url=press_site,
+        press_page_url=press_site if is_valid_url(press_site) else "",  # the release reports it
+        is_listed=False,
     )
-    agency.save()
+    save_new(agency, line, _("agency"))
     directory.agencies.append(agency)
     return agency
 
 
-def person_for(name: str, directory: Directory) -> Person:
+def person_for(name: str, directory: Directory, line: int | None) -> Person:
     if person := directory.find_person(name):
         return person
-    person = Person(name=name)
-    person.save()
+    person = Person(name=name, is_listed=False)
+    save_new(person, line, _("person"))
     directory.people.append(person)
     return person
 
 
 def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
-    person = person_for(parsed.name, directory)
+    person = person_for(parsed.name, directory, parsed.line)
     try:
         phone_to_e164(parsed.phone, agency.country or region)
     except ValidationError as error:
@@ -675,9 +692,9 @@ def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, reg
     if contact is None:
         order = PressContact.objects.filter(agency=agency).count()
         contact = PressContact(
-            person=person, agency=agency, phone=parsed.phone, email=parsed.email, order=order
+            person=person, agency=agency, phone=parsed.phone, email=parsed.email, order=order, is_listed=False
         )
-        contact.save()
+        save_new(contact, parsed.line, _("press contact"))
     elif (not contact.phone and parsed.phone) or (not contact.email and parsed.email):
         # The directory may know better: fill only what it lacks.
         contact.phone = contact.phone or parsed.phone
@@ -689,7 +706,7 @@ def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, reg
 def document_region(parsed: ParsedRelease) -> str:
     for block in parsed.contact_blocks:
         for contact in block.contacts:
-            if contact.phone and (region := region_of(contact.phone)):
+            if contact.phone and (region := region_of(contact.phone)) in dict(country_choices()):
                 return region
     return "FR" if parsed.language == "fr" else ""
 
@@ -752,18 +769,23 @@ def release_import(
             published_at=parsed.embargo_until
             or datetime.combine(parsed.dateline_date, time(0, 0), tzinfo=tz),
         )
+    if parsed.embargo_until is None and not created:
+        del fields["embargo_until"]  # keep an embargo an editor set; the document says nothing
     changed = created or any(getattr(release, name) != value for name, value in fields.items())
     for name, value in fields.items():
         setattr(release, name, value)
     try:
         release.full_clean(exclude=["slug"] if created else None, validate_unique=not created)
     except ValidationError as error:
-        raise DocumentError("; ".join(error.messages)) from error
+        name, messages = next(iter(error.message_dict.items()))
+        label = Release._meta.get_field(name).verbose_name if name in fields else ""
+        reason = f"{label}: {' '.join(messages)}" if label else " ".join(messages)
+        raise DocumentError(reason, parsed.lines.get(name)) from error
     if changed:
         release.save()
 
     # Speakers first: a person the document introduces is then also "mentioned".
-    wanted_quotes = [(person_for(q.speaker, directory).pk, q.text) for q in parsed.quotes]
+    wanted_quotes = [(person_for(q.speaker, directory, None).pk, q.text) for q in parsed.quotes]
     text = "\n".join([parsed.title, parsed.lead, parsed.body])
     changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text))
     changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text))
@@ -796,7 +818,12 @@ def set_if_different(manager, wanted) -> bool:
     return True
 
 
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+
+
 def read_document(path: Path) -> str:
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise DocumentError("larger than 2 MB: not a press release")
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
@@ -805,11 +832,12 @@ def read_document(path: Path) -> str:
         raise DocumentError("not UTF-8 text (save the file as UTF-8)", line) from error
 
 
-def import_file(path: Path, directory: Directory, *, agency: Agency | None = None) -> ImportResult:
+def release_import_file(*, path: Path, directory: Directory, agency: Agency | None = None) -> ImportResult:
+    """Read and import one file; DocumentError says why it could not be."""
     parsed = parse_release(read_document(path), known_names=directory.person_names())
     try:
         return release_import(parsed=parsed, directory=directory, agency=agency)
-    except DocumentError:
+    except (DocumentError, DatabaseError):
         directory.refresh()  # forget what the rolled-back transaction had added
         raise
 

@@ -7,5 +7,5 @@ app_name = "releases"
 urlpatterns = [
     path("", views.ReleaseListView.as_view(), name="list"),
     path("preview/<int:pk>/", views.ReleasePreviewView.as_view(), name="preview"),
-    path("<str:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
+    path("<uslug:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
 ]

@@ -1,6 +1,7 @@
 """Public pages of releases. Every one starts from Release.objects.public()."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -42,6 +43,10 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
     def get_queryset(self):
         return super().get_queryset().for_cards()
 
+    def get_context_data(self, **kwargs):
+        filtered = any(self.request.GET.get(name) for name in self.filterset_class.base_filters)
+        return super().get_context_data(filtered=filtered, **kwargs)
+
 
 class ReleaseDetailView(PublicReleaseMixin, DetailView):
     template_name = "releases/release_detail.html"
@@ -52,8 +57,11 @@ class ReleaseDetailView(PublicReleaseMixin, DetailView):
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
-class ReleasePreviewView(ReleaseDetailView):
+class ReleasePreviewView(PermissionRequiredMixin, ReleaseDetailView):
     """Editors see any release, draft or embargoed, as the public will; never cached."""
+
+    permission_required = "releases.view_release"
+    raise_exception = True  # staff without it (the press office) get a 403
 
     def get_queryset(self):
         return Release.objects.for_page()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from releases.importing import Directory, import_file
+from releases.importing import Directory, release_import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "cnes-pr083-2013.txt"
@@ -11,7 +11,7 @@ SEED = FIXTURES / "cnes-pr083-2013.txt"
 @pytest.fixture
 def seed_release(db):
     """The CNES seed, imported through the project's own importer."""
-    return import_file(SEED, Directory()).release
+    return release_import_file(path=SEED, directory=Directory()).release
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from contacts.models import Agency, Person, PressContact
-from releases.importing import Directory, DocumentError, import_file, parse_release
+from releases.importing import Directory, DocumentError, parse_release, release_import_file
 from releases.models import Release
 from tests.conftest import SEED
 from tests.factories import AgencyFactory, PersonFactory, RoleFactory
@@ -63,7 +64,7 @@ def test_seed_links_the_agencies_and_people_the_directory_knows(db):
     RoleFactory(person=okumura, agency=jaxa, title="President")
     unrelated = PersonFactory(name="Somebody Else")
 
-    release = import_file(SEED, Directory()).release
+    release = release_import_file(path=SEED, directory=Directory()).release
 
     assert {jaxa, esa} <= set(release.mentioned_agencies.all())
     assert okumura in release.mentioned_people.all()
@@ -71,11 +72,11 @@ def test_seed_links_the_agencies_and_people_the_directory_knows(db):
 
 
 def test_importing_the_same_file_twice_changes_nothing(db):
-    first = import_file(SEED, Directory())
+    first = release_import_file(path=SEED, directory=Directory())
     before = Release.objects.values().get(pk=first.release.pk)
     counts = (Release.objects.count(), Person.objects.count(), PressContact.objects.count())
 
-    again = import_file(SEED, Directory())
+    again = release_import_file(path=SEED, directory=Directory())
 
     assert (first.outcome, again.outcome) == ("created", "unchanged")
     assert Release.objects.values().get(pk=first.release.pk) == before
@@ -84,8 +85,10 @@ def test_importing_the_same_file_twice_changes_nothing(db):
 
 def test_an_edited_document_updates_its_release(write_document):
     text = SEED.read_text()
-    first = import_file(write_document(text), Directory())
-    second = import_file(write_document(text.replace("annual meeting**", "yearly meeting**")), Directory())
+    first = release_import_file(path=write_document(text), directory=Directory())
+    second = release_import_file(
+        path=write_document(text.replace("annual meeting**", "yearly meeting**")), directory=Directory()
+    )
     assert second.outcome == "updated"
     assert second.release.pk == first.release.pk
     assert Release.objects.get(pk=first.release.pk).title.endswith("hold yearly meeting")
@@ -122,7 +125,7 @@ Tél. 01 44 76 78 98
 
 
 def test_a_french_document_is_read_in_french(write_document):
-    release = import_file(write_document(FRENCH), Directory()).release
+    release = release_import_file(path=write_document(FRENCH), directory=Directory()).release
     assert release.language == "fr"
     assert release.kind == Release.Kind.PRESS_RELEASE
     assert release.dateline_date == date(2014, 3, 5)
@@ -163,7 +166,7 @@ Tel. +49 6151 90 2696
 
 
 def test_an_embargo_line_becomes_the_embargo_time(write_document):
-    release = import_file(write_document(EMBARGOED), Directory()).release
+    release = release_import_file(path=write_document(EMBARGOED), directory=Directory()).release
     assert release.embargo_until == datetime(2015, 2, 12, 9, 0, tzinfo=UTC)
     assert release.kind == Release.Kind.MEDIA_ADVISORY
     assert release.reference == ""  # no reference line
@@ -180,7 +183,7 @@ def test_an_embargo_line_becomes_the_embargo_time(write_document):
 def test_an_embargoed_import_stays_hidden_until_its_time(write_document):
     soon = datetime.now(UTC) + timedelta(days=2)
     text = EMBARGOED.replace("10:00 CET, 12 February 2015", soon.strftime("%H:%M UTC, %d %B %Y"))
-    release = import_file(write_document(text), Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory()).release
     assert not release.is_public()
     assert not Release.objects.public().filter(pk=release.pk).exists()
 
@@ -215,7 +218,7 @@ alain.delrieu@cnes.fr
 def test_several_contact_blocks_and_non_latin_names(write_document):
     AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA", country="JP")
     path = write_document(JOINT, newline="\r\n")  # Windows line endings
-    release = import_file(path, Directory()).release
+    release = release_import_file(path=path, directory=Directory()).release
     assert release.kind == Release.Kind.JOINT_PRESS_RELEASE
     assert release.dateline == "Tokyo, 1 October 2020"
     assert release.agency.acronym == "JAXA"
@@ -302,3 +305,101 @@ def test_a_progress_bar_shows_on_a_terminal_for_many_files(tmp_path, capsys):
     assert "10/10" in capsys.readouterr().err
     assert "10 files: 10 created" in out.getvalue()
     assert out.getvalue().count(": created /releases/") == 10
+
+
+def seed_with(old: str, new: str) -> str:
+    text = SEED.read_text()
+    assert old in text
+    return text.replace(old, new)
+
+
+def test_a_sentence_that_mentions_press_contacts_stays_in_the_body(write_document):
+    sentence = "Journalists may call the press contacts listed at the end of this release."
+    text = seed_with("CNES has also signed", f"{sentence}\n\nCNES has also signed")
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert sentence in release.body
+    assert release.agency.acronym == "CNES"
+    assert release.release_contacts.count() == 3
+
+
+def test_a_name_too_long_for_the_directory_is_an_error_naming_its_line(write_document):
+    error, out, err = run_import(write_document(seed_with("Pascale Bresson", "Pascale " + "B" * 300)))
+    assert ":26: failed: person: name: Ensure this value has at most 200 characters" in err
+    assert (Release.objects.count(), Person.objects.count()) == (0, 0)
+
+
+def test_an_international_freephone_number_does_not_become_a_country(write_document):
+    text = seed_with("Tel. +33 (0)1 44 76 74 04", "Tel. +800 1234 5678")
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert release.agency.country == "FR"  # from the next, French, number
+    assert release.contacts.get(person__name="Alain Delrieu").phone_e164 == "+80012345678"
+
+
+def test_a_contact_listed_twice_is_an_error_naming_its_line(write_document):
+    text = seed_with("Julien Watelet\n", "Alain Delrieu\n")
+    with pytest.raises(DocumentError) as caught:
+        release_import_file(path=write_document(text), directory=Directory())
+    assert caught.value.line == 27
+    assert "listed twice" in caught.value.message
+
+
+def test_a_rule_in_a_contacts_block_is_no_contact(write_document):
+    text = seed_with("Julien Watelet\n\n", "Julien Watelet\n\n---\n\n")
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert [c.person.name for c in release.contacts.all()] == [
+        "Alain Delrieu",
+        "Pascale Bresson",
+        "Julien Watelet",
+    ]
+
+
+def test_an_english_title_with_a_french_looking_word_stays_english(write_document):
+    text = seed_with("hold annual meeting", "sign a declaration on space debris")
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert release.language == "en"
+    assert release.dateline == "Paris, 28 October 2013"
+
+
+def test_an_unknown_month_is_named_with_its_line():
+    with pytest.raises(DocumentError) as caught:
+        parse_release("Paris, 28 Brumaire 2013\n\n## Title\n")
+    assert (caught.value.line, caught.value.message) == (1, "unknown month “Brumaire” in “28 Brumaire 2013”")
+
+
+def test_an_invalid_press_site_is_named_with_its_line(write_document):
+    text = seed_with("(http://www.cnes.fr/presse)", "(http://www.cnes..fr/presse)")
+    error, out, err = run_import(write_document(text))
+    assert ":37: failed: press site: Enter a valid URL." in err
+
+
+def test_reimporting_keeps_an_embargo_an_editor_set(write_document):
+    path = write_document(SEED.read_text())
+    release = release_import_file(path=path, directory=Directory()).release
+    later = timezone.now() + timedelta(days=3)
+    Release.objects.filter(pk=release.pk).update(embargo_until=later)
+    assert release_import_file(path=path, directory=Directory()).outcome == "unchanged"
+    assert Release.objects.get(pk=release.pk).embargo_until == later
+    assert not Release.objects.public().exists()
+
+
+def test_a_huge_file_is_refused_before_it_is_read(write_document):
+    error, out, err = run_import(write_document("x" * (3 * 1024 * 1024)))
+    assert "failed: larger than 2 MB" in err
+
+
+def test_what_an_embargoed_document_introduces_stays_out_of_the_directory(write_document, client):
+    text = seed_with(
+        "Paris, 28 October 2013", "EMBARGOED UNTIL 10:00 CET, 12 February 2099\n\nParis, 28 October 2013"
+    )
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert not release.is_public()
+    cnes, delrieu = release.agency, Person.objects.get(name="Alain Delrieu")
+    assert client.get(cnes.get_absolute_url()).status_code == 404
+    assert client.get(delrieu.get_absolute_url()).status_code == 404
+    assert client.get(Person.objects.get(name="Jean-Yves Le Gall").get_absolute_url()).status_code == 404
+    assert "Alain Delrieu" not in client.get("/press-contacts/").content.decode()
+
+    Release.objects.filter(pk=release.pk).update(embargo_until=None, published_at=timezone.now())  # it lifts
+    assert client.get(cnes.get_absolute_url()).status_code == 200
+    assert client.get(delrieu.get_absolute_url()).status_code == 200
+    assert "Alain Delrieu" in client.get("/press-contacts/").content.decode()

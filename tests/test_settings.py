@@ -49,6 +49,20 @@ def test_database_url_selects_postgresql():
     assert result.stdout.split() == ["True", "django.db.backends.postgresql"]
 
 
+def test_production_is_https_only_and_trusts_no_forwarded_header_by_default():
+    code = (
+        "import pressroom.settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, hasattr(s, 'SECURE_PROXY_SSL_HEADER'))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "BEHIND_PROXY"}}
+    env = {**clean, "DEBUG": "false", "SECRET_KEY": "s" * 50}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True", "False"], result.stderr
+    env["BEHIND_PROXY"] = "true"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
 def test_a_misspelt_boolean_is_an_error_not_a_guess():
     result = load_settings(DEBUG="maybe")
     assert result.returncode != 0

@@ -1,9 +1,10 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
-from releases.importing import Directory, DocumentError, document_paths, import_file
+from releases.importing import Directory, DocumentError, document_paths, release_import_file
 
 PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
@@ -36,11 +37,12 @@ class Command(BaseCommand):
         progress = tqdm(files, unit="file", disable=not show_bar, file=sys.stderr)
         for path in progress:
             try:
-                result = import_file(path, directory, agency=issuer)
-            except (DocumentError, OSError) as error:
+                result = release_import_file(path=path, directory=directory, agency=issuer)
+            except (DocumentError, OSError, DatabaseError) as error:
+                # The file's transaction is rolled back: nothing of it is written.
                 counts["failed"] += 1
                 line = f":{error.line}" if getattr(error, "line", None) else ""
-                reason = error.message if isinstance(error, DocumentError) else error.strerror
+                reason = getattr(error, "message", None) or getattr(error, "strerror", None) or str(error)
                 self.report(progress, self.style.ERROR(f"{path}{line}: failed: {reason}"), err=True)
                 continue
             counts[result.outcome] += 1
@@ -56,5 +58,5 @@ class Command(BaseCommand):
         stream = self.stderr if err else self.stdout
         if progress.disable:
             stream.write(message)
-        else:
-            progress.write(message, file=stream._out)
+        else:  # above the bar, which stays at the bottom of the terminal
+            progress.write(message, file=stream, end="")

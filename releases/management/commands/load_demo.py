@@ -11,7 +11,7 @@ from django.db import transaction
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency, Person, PressContact, Role
-from releases.importing import Directory, import_file
+from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release, ReleaseContact, Topic
 
 SEED = Path(settings.BASE_DIR) / "tests" / "fixtures" / "cnes-pr083-2013.txt"
@@ -189,7 +189,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, releases, **options):
         agencies = self.load_directory()
-        result = import_file(SEED, Directory())
+        result = release_import_file(path=SEED, directory=Directory())
         self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")
         existing = Release.objects.exclude(pk=result.release.pk).count()
         if existing < releases:
