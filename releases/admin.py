@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.db import models
 from django.template.loader import render_to_string
@@ -25,6 +27,11 @@ class ReleaseContactInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["contact"]
     fields = ["contact", "order"]
+
+
+REFERENCE_SEARCH = re.compile(
+    r"(?P<prefix>[A-Za-z]{1,8})\s?(?P<number>\d{1,6})(?:\s*[-–/]\s*(?P<year>\d{4}))?"
+)
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -152,6 +159,19 @@ class ReleaseAdmin(admin.ModelAdmin):
                 date_format(localtime(release.embargo_until), "SHORT_DATETIME_FORMAT"),
             )
         return visibility.label
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find a release by its reference as written: "PR083 - 2013", "PR083", "pr 83"."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if match := REFERENCE_SEARCH.fullmatch(search_term.strip()):
+            by_reference = queryset.filter(
+                reference_prefix__iexact=match["prefix"],
+                reference_number__regex=rf"^0*{int(match['number'])}$",
+            )
+            if match["year"]:
+                by_reference = by_reference.filter(reference_year=match["year"])
+            results |= by_reference
+        return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:  # nothing to show in "created" and "updated" yet

@@ -263,3 +263,13 @@ def test_editors_see_at_a_glance_which_releases_the_public_sees(editor_client):
 def test_the_add_form_shows_no_empty_timestamps(editor_client):
     page = editor_client.get(reverse("admin:releases_release_add")).content.decode()
     assert "Created" not in page and 'name="title"' in page
+
+
+@pytest.mark.parametrize("term", ["PR083 - 2013", "PR083", "pr 83", "French-Japanese"])
+def test_editors_find_a_release_by_its_reference_as_written(editor_client, term):
+    wanted = ReleaseFactory(
+        title="French-Japanese meeting", reference_prefix="PR", reference_number="083", reference_year=2013
+    )
+    ReleaseFactory(title="Other", reference_prefix="PR", reference_number="084", reference_year=2013)
+    response = editor_client.get(reverse("admin:releases_release_changelist"), {"q": term})
+    assert list(response.context["cl"].result_list) == [wanted]
