@@ -684,6 +684,12 @@ def person_for(name: str, directory: Directory, line: int | None) -> Person:
 
 def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
     person = person_for(parsed.name, directory, parsed.line)
+    if parsed.phone and not parsed.phone.startswith("+") and not (agency.country or region):
+        raise DocumentError(
+            f"“{parsed.phone}” has no country code and {agency.short_name}'s country is unknown: "
+            "write the number with its country code, or set the agency's country in the directory",
+            parsed.phone_line,
+        )
     try:
         phone_to_e164(parsed.phone, agency.country or region)
     except ValidationError as error:

@@ -403,3 +403,16 @@ def test_what_an_embargoed_document_introduces_stays_out_of_the_directory(write_
     assert client.get(cnes.get_absolute_url()).status_code == 200
     assert client.get(delrieu.get_absolute_url()).status_code == 200
     assert "Alain Delrieu" in client.get("/press-contacts/").content.decode()
+
+
+def test_a_national_number_is_read_in_the_agency_country(write_document):
+    text = (
+        "Washington, 5 May 2015\n\n## NASA news\n\n"
+        "### NASA press contact\n\nDwayne Brown\nTel. (202) 358-1726\n"
+    )
+    error, out, err = run_import(write_document(text))
+    assert ":8: failed: “(202) 358-1726” has no country code and NASA's country is unknown" in err
+    AgencyFactory(name="National Aeronautics and Space Administration", acronym="NASA", country="US")
+    error, out, err = run_import(write_document(text))
+    assert error is None
+    assert PressContact.objects.get(person__name="Dwayne Brown").phone_e164 == "+12023581726"
