@@ -132,32 +132,12 @@ QUOTE_BEFORE_SPEAKER = re.compile(
     rf"[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;\"“”«»]{{1,120}})"
 )
 CAPITALISED_NAME = re.compile(r"((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,3}[A-ZÀ-Ý][\w'’.-]*)\s*,?\s*$")
+# Words before a name that are no part of it: "CNES President Jean-Yves Le Gall".
 TITLE_WORDS = {
-    "president",
-    "director",
-    "minister",
-    "chairman",
-    "chair",
-    "ceo",
-    "head",
-    "chief",
-    "secretary",
-    "general",
-    "président",
-    "directeur",
-    "ministre",
-    "directrice",
-    "présidente",
-    "the",
-    "le",
-    "la",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "m.",
-    "mme",
-}
+    "president", "director", "minister", "chairman", "chair", "ceo", "head", "chief", "secretary",
+    "general", "président", "présidente", "directeur", "directrice", "ministre",
+    "the", "le", "la", "mr", "mrs", "ms", "dr", "m.", "mme",
+}  # fmt: skip
 
 
 class DocumentError(Exception):
@@ -295,10 +275,10 @@ def contacts_heading(line: str) -> str | None:
     short line of its own ("Press contacts:"), never a sentence that mentions press contacts.
     """
     stripped = line.strip()
+    if re.match(r"^(?:[-+*]\s|\d+[.)]\s|>)", stripped):
+        return None  # a list item or a quotation: part of the body
     text = plain(stripped).rstrip(":").strip()
-    marked = stripped.startswith("#") or (
-        text != stripped.rstrip(":") and not stripped.startswith(("-", "+"))
-    )
+    marked = stripped.startswith("#") or text != stripped.rstrip(":")  # a heading, or in bold
     if not text or len(text) > 80 or (not marked and (len(text) > 50 or text.endswith("."))):
         return None
     match = CONTACTS_HEADING.match(text)

@@ -313,8 +313,15 @@ def seed_with(old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def test_a_sentence_that_mentions_press_contacts_stays_in_the_body(write_document):
-    sentence = "Journalists may call the press contacts listed at the end of this release."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Journalists may call the press contacts listed at the end of this release.",
+        "- press contacts are listed below",
+        "> Our press contacts never sleep",
+    ],
+)
+def test_a_sentence_that_mentions_press_contacts_stays_in_the_body(write_document, sentence):
     text = seed_with("CNES has also signed", f"{sentence}\n\nCNES has also signed")
     release = release_import_file(path=write_document(text), directory=Directory()).release
     assert sentence in release.body
