@@ -1,6 +1,2 @@
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i T"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-MONTH_DAY_FORMAT = "j F"
-FIRST_DAY_OF_WEEK = 1
+# The same as English: press releases write dates alike in both.
+from pressroom.formats.en.formats import *  # noqa: F403
