@@ -60,8 +60,8 @@ def public_releases():
 
 
 LISTED_HELP = _(
-    "Shown in the public directory. What the importer creates starts unlisted: it shows only "
-    "beside the public releases that name it, until the press office lists it."
+    "Listed: always shown in the public directory. Unlisted (as the importer creates rows): "
+    "shown only while a public release names it, never because of a draft or embargoed one."
 )
 
 

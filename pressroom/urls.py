@@ -9,7 +9,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 admin.site.site_header = _("Pressroom administration")
 admin.site.site_title = _("Pressroom")
-admin.site.index_title = _("Press room")
+admin.site.index_title = _("Pressroom")
 admin.site.enable_nav_sidebar = False  # the lists need the width more than a second menu
 
 urlpatterns = [

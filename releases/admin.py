@@ -150,13 +150,13 @@ class ReleaseAdmin(admin.ModelAdmin):
             return format_html(
                 "{} {}",
                 visibility.label,
-                date_format(localtime(release.published_at), "SHORT_DATETIME_FORMAT"),
+                date_format(localtime(release.published_at), "DATETIME_FORMAT"),
             )
         if visibility == Release.Visibility.EMBARGOED:
             return format_html(
                 "{} {}",
                 visibility.label,
-                date_format(localtime(release.embargo_until), "SHORT_DATETIME_FORMAT"),
+                date_format(localtime(release.embargo_until), "DATETIME_FORMAT"),
             )
         return visibility.label
 

@@ -86,7 +86,10 @@ class Release(models.Model):
 
     # The reference as the agency writes it, "PR083 - 2013", kept in its parts.
     reference_prefix = models.CharField(
-        _("reference prefix"), max_length=10, blank=True, help_text=_("“PR” in “PR083 - 2013”.")
+        _("reference prefix"),
+        max_length=10,
+        blank=True,
+        help_text=_("The letters before the number: “PR” in “PR083 - 2013”."),
     )
     reference_number = models.CharField(
         _("reference number"),
@@ -100,9 +103,18 @@ class Release(models.Model):
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The release's address on the site, made from the title. Keep it once published."),
+    )
     dateline_place = models.CharField(
-        _("dateline place"), max_length=100, blank=True, help_text=_("“Paris”.")
+        _("dateline place"),
+        max_length=100,
+        blank=True,
+        help_text=_("The city the release is issued from: “Paris”."),
     )
     dateline_date = models.DateField(_("dateline date"))
     lead = models.TextField(_("lead"), blank=True, help_text=_("The opening paragraph, shown in bold."))

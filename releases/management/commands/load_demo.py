@@ -220,7 +220,7 @@ class Command(BaseCommand):
                     press_page_url=press_page,
                     press_phone=phone,
                     press_email=email,
-                    description=f"{name} ({acronym}). Press enquiries: see the press contacts below.",
+                    description=f"{name} ({acronym}) is a member of the demo press room.",
                 ),
             )
         for name, latin, acronym, title, since in PEOPLE:
@@ -272,7 +272,7 @@ class Command(BaseCommand):
             while (agency.pk, prefix, f"{number:03d}", day.year) in references:
                 number += 1
             references.add((agency.pk, prefix, f"{number:03d}", day.year))
-            body = self.body(agency, partner, name, subject, rnd)
+            body = self.body(agency, partner, words, french)
             release = Release.objects.create(
                 agency=agency,
                 title=title,
@@ -297,7 +297,11 @@ class Command(BaseCommand):
                 Quote.objects.create(
                     release=release,
                     person=people[0],
-                    text=f"{name} shows what {agency.acronym} and {partner.acronym} achieve together.",
+                    text=(
+                        f"{name} montre ce que {agency.acronym} et {partner.acronym} accomplissent ensemble."
+                        if french
+                        else f"{name} shows what {agency.acronym} and {partner.acronym} achieve together."
+                    ),
                 )
             for order, contact in enumerate(agency.press_contacts.active()):
                 ReleaseContact.objects.create(release=release, contact=contact, order=order)
@@ -322,10 +326,21 @@ class Command(BaseCommand):
             ),
         )
 
-    def body(self, agency, partner, name, subject, rnd):
+    def body(self, agency, partner, words, french):
+        if french:
+            return "\n\n".join(
+                [
+                    f"{words['subject_fr_cap']} {words['name']} : un projet mené par **{agency.name}** "
+                    f"avec {partner.name}.",
+                    "Ses objectifs :\n\n- mieux connaître la Terre et l'Univers,\n"
+                    "- partager ouvertement les données,\n- soutenir l'industrie européenne.",
+                    f"En savoir plus : [{agency.website}]({agency.website}).",
+                ]
+            )
+        subject = words["subject"]
         return "\n\n".join(
             [
-                f"{name} is {'an' if subject[0] in 'aeiou' else 'a'} {subject} developed by "
+                f"{words['name']} is {'an' if subject[0] in 'aeiou' else 'a'} {subject} developed by "
                 f"**{agency.name}** with {partner.name}.",
                 "Its objectives are to:\n\n- extend our knowledge of the Earth and the Universe,\n"
                 "- share data openly with scientists and the public,\n- support European industry.",
