@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 # "Tel.", "Tél. :", "Phone:", "Mob." and friends, written before a number.
 PHONE_LABEL = re.compile(
-    r"^\s*(?:tel|tél|tele?phone|téléphone|phone|mob(?:ile)?|portable|fax)\.?\s*:?\s*", re.I
+    r"^\s*(?P<label>tel|tél|tele?phone|téléphone|phone|mob(?:ile)?|portable|cell|gsm|fax)\.?\s*:?\s*", re.I
 )
 
 

@@ -22,7 +22,10 @@ class AgencyDetailView(DetailView):
         context["release_count"] = releases.count()
         context["press_contacts"] = agency.press_contacts.public().select_related("person", "agency")
         context["roles"] = (
-            Role.objects.current().filter(agency=agency).select_related("person").order_by("person__name")
+            Role.objects.current()
+            .filter(agency=agency, person__in=Person.objects.public())
+            .select_related("person")
+            .order_by("person__name")
         )
         return context
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.countries import country_choices
@@ -69,9 +69,18 @@ EMBARGO = re.compile(
     r"(?:until|till|jusqu'(?:au|à)|jusqu’(?:au|à)|:)?\s*:?\s*(?P<when>.+)$",
     re.I,
 )
+# "10:00", "10.00", "10h", "10h00", "10 heures", "3 PM", "3:00 p.m."
 EMBARGO_TIME = re.compile(
-    r"(?P<hour>\d{1,2})\s*(?:[:h.]\s*(?P<minute>\d{2}))?\s*(?P<ampm>am|pm)?\s*"
-    r"(?P<zone>\b(?:CEST|CET|UTC|GMT|BST|WET|WEST|EST|EDT|CST|CDT|PST|PDT|JST)\b|[A-Z][a-z]+/[A-Za-z_]+)?",
+    r"(?<![\d:.])(?P<hour>\d{1,2})\s*(?:(?:[:.]|h)\s*(?P<minute>\d{2})|(?P<h>h(?:eures?)?\b))?"
+    r"\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?)?",
+    re.I,
+)
+# "CET", "UTC+1", "GMT-05:00", "Europe/Paris"
+EMBARGO_ZONE = re.compile(
+    r"\b(?P<zone>CEST|CET|UTC|GMT|BST|WET|WEST|EST|EDT|CST|CDT|PST|PDT|JST)\b"
+    r"(?:\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+    r"|\b(?P<iana>[A-Z][a-z]+/[A-Za-z_]+)\b",
+    re.I,
 )
 ZONE_OFFSETS = {
     "UTC": 0,
@@ -112,10 +121,16 @@ FRENCH_LABEL = re.compile(
 )
 
 CONTACTS_HEADING = re.compile(
-    r"^(?P<before>.*?)\b(?:press|media)\s+contacts?\b(?P<after>.*)$|"
-    r"^(?P<before_fr>.*?)\bcontacts?\s+(?:presse|m[ée]dias?)\b(?P<after_fr>.*)$",
+    r"^(?P<before>.*?)\b(?:press|media)\s+(?:contacts?|relations|office|officers?|enquiries|inquiries)\b"
+    r"(?P<after>.*)$"
+    r"|^(?P<before_fr>.*?)\b(?:contacts?\s+(?:presse|m[ée]dias?)|relations?\s+(?:presse|m[ée]dias)"
+    r"|service\s+de\s+presse)\b(?P<after_fr>.*)$"
+    r"|^(?P<bare>contacts?|for (?:more|further) information,? (?:please )?contact(?: us)?)\b"
+    r"(?P<after_bare>.*)$",
     re.I,
 )
+# An agency's name as a heading gives it: "CNES", "Centre national d'études spatiales".
+AGENCY_LABEL = re.compile(r"[A-ZÀ-Ý0-9][\w&'’.()-]*(?:\s+[\w&'’.()-]+){0,7}")
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 EMAIL = re.compile(r"(?:mailto:)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 BARE_URL = re.compile(r"^(?P<url>(?:https?://|www\.)\S+)$", re.I)
@@ -131,12 +146,19 @@ QUOTE_AFTER_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\b\s*:?\s*[\"“«](?P<t
 QUOTE_BEFORE_SPEAKER = re.compile(
     rf"[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;\"“”«»]{{1,120}})"
 )
-CAPITALISED_NAME = re.compile(r"((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,3}[A-ZÀ-Ý][\w'’.-]*)\s*,?\s*$")
+NAME_PARTICLES = r"(?:de|von|van|der|den|du|di|da|dos|del|la|le|ten|ter)"
+CAPITALISED_NAME = re.compile(
+    rf"((?:[A-ZÀ-Ý][\w'’-]*\s+(?:{NAME_PARTICLES}\s+)?){{0,4}}[A-ZÀ-Ý][\w'’-]*)\s*,?\s*(?:then\s+|also\s+)?$"
+)
+SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«A-ZÀ-Ý])")
 # Words before a name that are no part of it: "CNES President Jean-Yves Le Gall".
 TITLE_WORDS = {
     "president", "director", "minister", "chairman", "chair", "ceo", "head", "chief", "secretary",
     "general", "président", "présidente", "directeur", "directrice", "ministre",
-    "the", "le", "la", "mr", "mrs", "ms", "dr", "m.", "mme",
+    "the", "le", "la", "mr", "mrs", "ms", "dr", "m.", "mme", "federal", "prime", "deputy", "vice",
+    "foreign", "state", "mayor", "professor", "prof", "astronaut", "senator", "commissioner",
+    "on", "in", "at", "after", "before", "today", "yesterday", "meanwhile", "then", "also",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 
 
@@ -158,7 +180,10 @@ class ParsedContact:
     line: int
     phone: str = ""
     phone_line: int = 0
+    mobile: str = ""
+    mobile_line: int = 0
     email: str = ""
+    agency_label: str = ""  # "Marco Trovatello (ESA)" under a block for several agencies
 
 
 @dataclass
@@ -166,6 +191,7 @@ class ParsedContactBlock:
     agency_label: str
     line: int
     contacts: list[ParsedContact] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # lines that are no contact
 
 
 @dataclass
@@ -212,6 +238,8 @@ def parse_date(text: str, line: int) -> tuple[date, bool] | None:
         month = match["month"]
         french = month.lower() in FRENCH_MONTHS
         month_number = int(month) if month.isdigit() else MONTHS[month.lower()]
+        if not 1900 <= int(match["year"]) <= 2200:
+            raise DocumentError(f"impossible year in “{text}”", line)
         try:
             return date(int(match["year"]), month_number, int(match["day"])), french
         except ValueError as error:
@@ -221,44 +249,68 @@ def parse_date(text: str, line: int) -> tuple[date, bool] | None:
     return None
 
 
+def parse_dateline(text: str, line: int) -> tuple[str, date, bool, str] | None:
+    """'Paris, le 5 mars 2014' -> (place, date, French?, what follows a dash); None if no dateline.
+
+    The place may itself hold commas ("Washington, D.C., October 28, 2013"), and the dateline
+    may open the lead: "Paris, le 5 mars 2014 – Le CNES annonce…".
+    """
+    dash = re.search(r"\s[–—-]\s", text)
+    head, rest = (text[: dash.start()], text[dash.end() :]) if dash else (text, "")
+    head = head.strip().rstrip(".:")
+    if len(head) > 120:
+        return None
+    candidates = [("", head)] + [
+        (head[: m.start()].strip(), head[m.end() :].strip()) for m in re.finditer(r",\s*", head)
+    ]
+    for place, written in candidates:
+        if place and (place[0].isdigit() or len(place) > 80):
+            continue
+        le = re.match(r"(?i)(le|on)\s+", written)
+        if le:
+            written = written[le.end() :]
+        if found := parse_date(written, line):
+            french = found[1] or bool(le and le[1].lower() == "le")
+            return place, found[0], french, rest.strip()
+    return None
+
+
 def parse_embargo(when: str, line: int) -> datetime:
-    """'10:00 CET, 12 February 2015' -> an aware datetime."""
-    date_part = None
-    for chunk in re.split(r",|\bon\b|\bthe\b|\bà\b|\bat\b|\ble\b", when):
-        if chunk.strip() and (found := parse_date(chunk.strip(), line)):
-            date_part = found[0]
-            time_text = when.replace(chunk.strip(), " ")
-            break
-    if date_part is None:
-        raise DocumentError(f"cannot read the embargo date in “{when}”", line)
-    hour, minute, zone = 0, 0, None
-    match = next(
-        (
-            m
-            for m in EMBARGO_TIME.finditer(time_text)
-            if m["hour"] and (m["minute"] or m["ampm"] or m["zone"])
-        ),
-        None,
-    )
-    if match:
-        hour, minute = int(match["hour"]), int(match["minute"] or 0)
-        if match["ampm"] and match["ampm"].lower() == "pm" and hour < 12:
-            hour += 12
-        if match["ampm"] and match["ampm"].lower() == "am" and hour == 12:
-            hour = 0
-        zone = match["zone"]
+    """'10:00 CET, 12 February 2015', '3 p.m. EST, February 12, 2015', '12 février 2015 à 10h'."""
+    text = when
+    tzinfo = ZoneInfo(settings.TIME_ZONE)  # no zone written: the press office's own
+    if zone := EMBARGO_ZONE.search(text):
+        if zone["iana"]:
+            try:
+                tzinfo = ZoneInfo(zone["iana"])
+            except (KeyError, ValueError) as error:
+                raise DocumentError(f"unknown time zone “{zone['iana']}”", line) from error
+        else:
+            hours = ZONE_OFFSETS[zone["zone"].upper()]
+            if zone["sign"]:  # "UTC+1"
+                offset = int(zone["oh"]) + int(zone["om"] or 0) / 60
+                hours += offset if zone["sign"] == "+" else -offset
+            tzinfo = dt_timezone(timedelta(hours=hours))
+        text = text[: zone.start()] + " " + text[zone.end() :]
+    hour = minute = 0
+    # A time is a number with minutes, "h" or "a.m./p.m." (a bare number is a day).
+    clock = next((m for m in EMBARGO_TIME.finditer(text) if m["minute"] or m["h"] or m["ampm"]), None)
+    if clock:
+        hour, minute = int(clock["hour"]), int(clock["minute"] or 0)
+        if clock["ampm"] and not 1 <= hour <= 12:
+            raise DocumentError(f"impossible embargo time in “{when}”", line)
+        if clock["ampm"]:
+            hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
+        text = text[: clock.start()] + " " + text[clock.end() :]
     if hour > 23 or minute > 59:
         raise DocumentError(f"impossible embargo time in “{when}”", line)
-    if zone in ZONE_OFFSETS:
-        tzinfo = dt_timezone(timedelta(hours=ZONE_OFFSETS[zone]))
-    elif zone:
-        try:
-            tzinfo = ZoneInfo(zone)
-        except Exception as error:
-            raise DocumentError(f"unknown time zone “{zone}”", line) from error
-    else:
-        tzinfo = ZoneInfo(settings.TIME_ZONE)
-    return datetime.combine(date_part, time(hour, minute), tzinfo=tzinfo)
+    # What remains is the date, with its connecting words: "on", "à", "le", "the".
+    rest = re.sub(r"(?i)\b(?:on|at|the|le|à|a|until|jusqu'(?:au|à))\b", " ", text)
+    rest = " ".join(rest.replace(",", " , ").split()).strip(" ,.–—-")
+    found = parse_date(rest.replace(" , ", ", ").replace(" ,", ","), line)
+    if found is None:
+        raise DocumentError(f"cannot read the embargo date in “{when}”", line)
+    return datetime.combine(found[0], time(hour, minute), tzinfo=tzinfo)
 
 
 def kind_of(label: str) -> str | None:
@@ -266,6 +318,16 @@ def kind_of(label: str) -> str | None:
         if re.fullmatch(pattern, label, re.I):
             return kind
     return None
+
+
+def inline_contacts_heading(line: str) -> tuple[str | None, str]:
+    """A contacts heading, and a contact written on the same line after it, if any:
+    '**Press contact:** Pascale Bresson, +33 1 44 76 75 39' -> ('', 'Pascale Bresson, +33…')."""
+    if match := re.match(r"^\s*\*\*(?P<heading>[^*]{3,80}?)\*\*\s*:?\s*(?P<rest>\S.*)$", line):
+        label = contacts_heading(f"**{match['heading'].strip().rstrip(':')}**")
+        if label is not None:
+            return label, match["rest"]
+    return contacts_heading(line), ""
 
 
 def contacts_heading(line: str) -> str | None:
@@ -284,11 +346,34 @@ def contacts_heading(line: str) -> str | None:
     match = CONTACTS_HEADING.match(text)
     if not match:
         return None
-    label = " ".join(part for part in match.groups() if part).strip(" :-–—")
-    label = re.sub(r"^(?:de|du|de la|des|d'|of|the|for)\s+", "", label, flags=re.I).strip()
-    if len(label.split()) > 6 or re.search(r"[.;!?]", label):
-        return None
+    before = (match["before"] or match["before_fr"] or "").strip(" :-–—")
+    after = (match["after"] or match["after_fr"] or match["after_bare"] or "").strip(" :-–—")
+    if re.match(r"(?i)(?:in|for|during|about|on|regarding|concernant|pour)\b", after):
+        after = ""  # "Media contacts in Kourou", "Press contacts for this release"
+    after = re.sub(r"(?i)^(?:at|of|the|de la|de l'|de|du|des|d'|chez)\s*", "", after).strip()
+    label = before or after
+    if match["bare"] and after and not AGENCY_LABEL.fullmatch(after):
+        return None  # "Contact us at the front desk": a sentence, not a heading
+    if not AGENCY_LABEL.fullmatch(label) or re.search(r"(?i)\b(?:and|et|und)\b|[;!?]", label):
+        return ""  # the issuing agency's contacts ("Press contacts (CNES and JAXA)")
     return label
+
+
+def setext_to_atx(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Headings underlined with === or --- become # and ## headings, line numbers kept."""
+    result = list(lines)
+    for index in range(1, len(result)):
+        number, line = result[index]
+        before = result[index - 1][1].strip()
+        if (
+            re.fullmatch(r"\s*(={3,}|-{3,})\s*", line)
+            and before
+            and not before.startswith(("#", "-", "*", ">"))
+        ):
+            level = "#" if line.strip()[0] == "=" else "##"
+            result[index - 1] = (result[index - 1][0], f"{level} {before}")
+            result[index] = (number, "")
+    return result
 
 
 def split_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -312,23 +397,77 @@ def link_only(paragraph: list[tuple[int, str]]) -> str | None:
     match = LINK.fullmatch(text) or BARE_URL.fullmatch(text)
     if not match or match["url"].lower().startswith("mailto:"):
         return None
-    url = match["url"]
+    url, text = match["url"], (match.groupdict().get("text") or match["url"]).strip()
+    reads_as_address = " " not in text and "." in text
+    if not reads_as_address and not re.search(r"(?i)press|presse|news|media|m[ée]dia", text):
+        return None  # "[Watch the launch video](…)": a link of the body, not the press site
     return url if "://" in url else f"http://{url}"
 
 
+PHONE_KINDS = {"mob": "mobile", "mobile": "mobile", "portable": "mobile", "cell": "mobile", "gsm": "mobile",
+               "fax": "fax"}  # fmt: skip
+CONTACT_SEPARATOR = re.compile(
+    r"\s+[–—|-]\s+|\s*\|\s*|\s*;\s*|,\s+(?=(?:t[ée]l|phone|mob|fax|\+|\d|[\w.+-]+@))", re.I
+)
+
+
 def classify_contact_line(text: str) -> tuple[str, str]:
-    """('email'|'phone'|'name'|'link', value) for one line of a contacts block."""
+    """('email'|'phone'|'mobile'|'fax'|'name'|'link'|'rule', value) for one line of a contacts block."""
     text = plain(text).strip()
     if not any(c.isalpha() or c.isdigit() for c in text):
         return "rule", text  # "---", "***": a separator, not a contact
     if (email := EMAIL.search(text)) and len(LINK.sub(r"\g<text>", text).strip()) <= len(email["email"]) + 12:
         return "email", email["email"]
-    number = strip_phone_label(text)
-    if PHONE_LABEL.match(text) or PHONE_LIKE.match(text):
-        return "phone", number
+    if label := PHONE_LABEL.match(text):
+        return PHONE_KINDS.get(label["label"].lower(), "phone"), strip_phone_label(text)
+    if PHONE_LIKE.match(text):
+        return "phone", text
     if LINK.fullmatch(text) or BARE_URL.fullmatch(text):
         return "link", text
-    return "name", re.split(r"\s+[–—-]\s+|,\s", text)[0].strip()
+    if len(text) > 80:
+        return "prose", text
+    if ":" in text or re.search(r"(?:^|\s)@\w|https?://|www\.", text):
+        return "note", text  # "Follow CNES on X: @CNES", "Press room: www.cnes.fr"
+    return "name", text
+
+
+def contact_name(text: str) -> tuple[str, str]:
+    """(name, agency): 'Alain Delrieu, head of press' -> 'Alain Delrieu'; 'Delrieu, Alain' ->
+    'Alain Delrieu'; 'Marco Trovatello (ESA)' -> ('Marco Trovatello', 'ESA')."""
+    agency = ""
+    if match := re.fullmatch(r"(?P<name>.+?)\s*\((?P<agency>[^()]{1,60})\)", text.strip()):
+        text, agency = match["name"], match["agency"].strip()
+    return person_name(text), agency
+
+
+def person_name(text: str) -> str:
+    parts = [part.strip() for part in re.split(r"\s+[–—-]\s+|,\s*", text) if part.strip()]
+    if (
+        len(parts) == 2
+        and " " not in parts[0]
+        and re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?:\s[A-ZÀ-Ý][\w'’-]+)?", parts[1])
+    ):
+        return f"{parts[1]} {parts[0]}"  # "Last, First"
+    return parts[0] if parts else text.strip()
+
+
+def expand_contact_line(number: int, text: str) -> list[tuple[int, str, str]]:
+    """One line may hold a whole contact: 'Alain Delrieu – Tel. +33 1 44 76 74 04 – a@cnes.fr'."""
+    plain_text = plain(text).strip()
+    if (
+        (link := LINK.fullmatch(plain_text))
+        and link["url"].lower().startswith("mailto:")
+        and "@" not in link["text"]
+    ):
+        return [(number, "name", link["text"]), (number, "email", link["url"][7:])]
+    segments = [segment for segment in CONTACT_SEPARATOR.split(plain_text) if segment.strip()]
+    if len(segments) > 1:
+        kinds = [(number, *classify_contact_line(segment)) for segment in segments]
+        if sum(kind == "name" for _, kind, _ in kinds) == 1 and any(
+            kind in {"phone", "mobile", "email"} for _, kind, _ in kinds
+        ):
+            return kinds
+    return [(number, *classify_contact_line(text))]
 
 
 def fold(text: str) -> str:
@@ -364,72 +503,115 @@ def check_no_duplicates(contacts: list[ParsedContact]):
         seen.add(fold(contact.name))
 
 
+def new_contact(written: str, line: int) -> ParsedContact:
+    name, agency = contact_name(written)
+    return ParsedContact(name=name, line=line, agency_label=agency)
+
+
+def split_numbers(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """'Tel. +33 1 44 76 74 04 / +33 6 12 34 56 78': a phone, then a mobile."""
+    result = []
+    for number, kind, value in rows:
+        parts = re.split(r"\s+(?:/|or|ou)\s+", value) if kind in {"phone", "mobile"} else [value]
+        result.append((number, kind, parts[0]))
+        result += [(number, "mobile", part) for part in parts[1:2]]
+    return result
+
+
 def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, str]]) -> ParsedContactBlock:
     block = ParsedContactBlock(agency_label=label, line=heading_line)
-    groups = split_paragraphs(lines)
-    classified = [[(n, *classify_contact_line(t)) for n, t in group] for group in groups]
+    classified = []
+    for group in split_paragraphs(lines):
+        expanded = [expand_contact_line(number, text) for number, text in group]
+        rows = [row for line_rows in expanded for row in line_rows]
+        if any(len(line_rows) > 1 for line_rows in expanded):
+            # Contacts written a line each ("Name – phone – e-mail"): each name opens its own.
+            starts = [i for i, row in enumerate(rows) if row[1] == "name"] or [0]
+            starts[0] = 0
+            classified += [rows[a:b] for a, b in zip(starts, starts[1:] + [len(rows)], strict=True)]
+        else:
+            classified.append(rows)
+    classified = [split_numbers(group) for group in classified]
+    block.notes = [(n, v) for group in classified for n, k, v in group if k in {"note", "link"}]
+    classified = [
+        [row for row in group if row[1] not in {"rule", "fax", "link", "note"}] for group in classified
+    ]
+    classified = [group for group in classified if group]
     names_per_group = [sum(1 for _, kind, _ in group if kind == "name") for group in classified]
     grouped = all(count <= 1 for count in names_per_group) and any(
         count == 1 and len(group) > 1 for count, group in zip(names_per_group, classified, strict=True)
     )
     if grouped:
-        # Each contact's lines together: name, then phone and e-mail.
+        # Each contact's lines together: name, then phones and e-mail.
         for group in classified:
             contact = None
             for number, kind, value in group:
                 if kind == "name":
-                    contact = ParsedContact(name=value, line=number)
+                    contact = new_contact(value, number)
                     block.contacts.append(contact)
-                elif contact is None and kind in {"phone", "email"}:
-                    raise DocumentError(f"a {kind} with no contact name before it", number)
+                elif contact is None:
+                    raise DocumentError(f"a {kind} line with no contact name before it", number)
                 elif kind == "phone" and not contact.phone:
                     contact.phone, contact.phone_line = value, number
+                elif kind == "mobile" and not contact.mobile:
+                    contact.mobile, contact.mobile_line = value, number
                 elif kind == "email" and not contact.email:
                     contact.email = value
+                elif kind == "prose":
+                    raise DocumentError("a paragraph of text inside a press-contacts block", number)
         check_no_duplicates(block.contacts)
         return block
     # Names, then phones, then e-mails, paired by order (the CNES layout).
     rows = [row for group in classified for row in group]
-    names = [ParsedContact(name=v, line=n) for n, k, v in rows if k == "name"]
-    phones = [(n, v) for n, k, v in rows if k == "phone"]
-    emails = [(n, v) for n, k, v in rows if k == "email"]
+    if prose := next((n for n, k, _ in rows if k == "prose"), None):
+        raise DocumentError("a paragraph of text inside a press-contacts block", prose)
+    names = [new_contact(v, n) for n, k, v in rows if k == "name"]
     if not names:
         raise DocumentError("a press-contacts block with no names in it", heading_line)
     check_no_duplicates(names)
-    if phones and len(phones) != len(names):
-        raise DocumentError(
-            f"{len(names)} contact names but {len(phones)} phone numbers: cannot pair them "
-            "(write each contact's name, phone and e-mail together)",
-            phones[0][0],
-        )
-    for contact, (number, phone) in zip(names, phones, strict=False):
-        contact.phone, contact.phone_line = phone, number
-    pair_emails(names, emails)
+    for kind in ("phone", "mobile"):
+        numbers = [(n, v) for n, k, v in rows if k == kind]
+        if numbers and len(numbers) != len(names):
+            raise DocumentError(
+                f"{len(names)} contact names but {len(numbers)} {kind} numbers: cannot pair them "
+                "(write each contact's name, phone and e-mail together)",
+                numbers[0][0],
+            )
+        for contact, (number, value) in zip(names, numbers, strict=False):
+            setattr(contact, kind, value)
+            setattr(contact, f"{kind}_line", number)
+    pair_emails(names, [(n, v) for n, k, v in rows if k == "email"])
     block.contacts = names
     return block
 
 
 def find_quotes(paragraphs: list[str], known_names: list[str]) -> list[ParsedQuote]:
+    """Quotes and their speakers: 'X said: "…"' and '"…," said X'. A quote whose speaker the
+    sentence doesn't name ("He added: …") is left in the body only, never given to a guess."""
     quotes = []
     for paragraph in paragraphs:
         text = re.sub(r"\s+", " ", paragraph)
         start = 0
         for match in QUOTE_AFTER_SPEAKER.finditer(text):
-            # The speaker is named between the previous quote and the verb.
-            speaker = speaker_in(
-                text[max(start, match.start() - 200) : match.start()], known_names, last=True
-            )
+            before = text[max(start, match.start() - 300) : match.start()]
+            sentence = SENTENCE_END.split(before)[-1]  # the speaker is the verb's own subject
+            speaker = speaker_in(sentence, known_names, last=True, context=text[: match.start()])
             start = match.end()
             if speaker:
-                quotes.append(ParsedQuote(speaker=speaker, text=match["text"].strip()))
+                quotes.append(ParsedQuote(speaker=speaker, text=quote_text(match["text"])))
         for match in QUOTE_BEFORE_SPEAKER.finditer(text):
-            speaker = speaker_in(match["after"], known_names, last=False)
-            if speaker and not any(q.text == match["text"].strip() for q in quotes):
-                quotes.append(ParsedQuote(speaker=speaker, text=match["text"].strip()))
+            speaker = speaker_in(match["after"], known_names, last=False, context=text[: match.start()])
+            if speaker and not any(q.text == quote_text(match["text"]) for q in quotes):
+                quotes.append(ParsedQuote(speaker=speaker, text=quote_text(match["text"])))
     return quotes
 
 
-def speaker_in(text: str, known_names: list[str], *, last: bool) -> str:
+def quote_text(text: str) -> str:
+    return text.strip().rstrip(",").strip()
+
+
+def speaker_in(text: str, known_names: list[str], *, last: bool, context: str = "") -> str:
+    """The person `text` names as the speaker; '' when it names nobody."""
     found = [
         (m.start(), name)
         for name in known_names
@@ -446,6 +628,12 @@ def speaker_in(text: str, known_names: list[str], *, last: bool) -> str:
         words[0].lower().strip(",") in TITLE_WORDS or (words[0].isupper() and len(words[0]) > 1)
     ):
         words = words[1:]
+    if len(words) == 1 and words[0].isascii() and words[0][:1].isupper():
+        # "Schmidt said": the full name given earlier in the paragraph, "Hans Schmidt".
+        earlier = re.findall(
+            rf"((?:[A-ZÀ-Ý][\w'’-]*\s+(?:{NAME_PARTICLES}\s+)?){{1,3}}){re.escape(words[0])}(?!\w)", context
+        )
+        return f"{earlier[-1].strip()} {words[0]}" if earlier else ""
     # One word is a name only in scripts written without spaces ("山川宏").
     return " ".join(words) if len(words) >= 2 or (words and not words[0].isascii()) else ""
 
@@ -454,7 +642,9 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
     """Read one document's text. Raises DocumentError naming the line of what is wrong."""
     if "\x00" in text:
         raise DocumentError("this is not a text file")
-    lines = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+    lines = setext_to_atx(
+        list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+    )
     found: dict = {}
     where: dict[str, int] = {}
     french = False
@@ -484,35 +674,38 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         elif (kind := kind_of(label.rstrip(":"))) and "kind" not in found:
             found["kind"] = kind
             french = french or bool(FRENCH_LABEL.search(label))
-        elif (match := DATELINE.match(label)) and (parsed := parse_date(match["date"], number)):
+        elif dateline := parse_dateline(label, number):
             if "dateline_date" in found:
                 raise DocumentError("a second dateline", number)
-            found["dateline_date"], written_in_french = parsed
-            found["dateline_place"] = (match["place"] or "").strip()
+            found["dateline_place"], found["dateline_date"], written_in_french, rest = dateline
+            if rest:  # "PARIS, Oct. 28, 2013 – The agency…": the text after the dash is the body's
+                found["dateline_rest"] = (number, rest)
             where.update(dateline_date=number, dateline_place=number)
-            french = french or written_in_french or (match["le"] or "").lower() == "le"
+            french = french or written_in_french
         elif len(label) > 200:
             break  # body text before any title
         # Anything else in the header (a logo's alt text, a subtitle) is left alone.
     if title_index is None or not found.get("title"):
         raise DocumentError("no title: the title must be a line starting with # or ##")
-    if "dateline_date" not in found:
-        raise DocumentError("no dateline: expected a line such as “Paris, 28 October 2013”")
 
     # 2. After the title: lead, body, contacts blocks and the press site.
     rest = lines[title_index + 1 :]
     body_lines, blocks, press_site = [], [], ""
     index = 0
+    notes = []  # lines of a contacts block that are no contact ("Follow CNES on X: @CNES")
     while index < len(rest):
         number, line = rest[index]
-        label = contacts_heading(line) if line.strip() else None
+        label, inline = inline_contacts_heading(line) if line.strip() else (None, "")
         if label is None:
             body_lines.append((number, line))
             index += 1
             continue
         french = french or bool(FRENCH_LABEL.search(line))
-        block_lines, index = [], index + 1
+        block_lines, index = ([(number, inline)] if inline else []), index + 1
+        # The block runs to the next contacts heading, or to any other heading ("### About CNES").
         while index < len(rest) and contacts_heading(rest[index][1]) is None:
+            if re.match(r"^#{1,6}\s", rest[index][1].strip()):
+                break
             block_lines.append(rest[index])
             index += 1
         # A link paragraph at the end of the last block is the press site.
@@ -521,9 +714,32 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
             press_site = press_site or url
             where.setdefault("press_site_url", paragraphs[-1][0][0])
             paragraphs.pop()
-        blocks.append(parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]]))
+        block = parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]])
+        notes += block.notes
+        blocks.append(block)
 
     paragraphs = split_paragraphs(body_lines)
+    if "dateline_rest" in found:
+        paragraphs.insert(0, [found["dateline_rest"]])
+    if "dateline_date" not in found and paragraphs:
+        # A dateline after the title, alone or opening the lead: "**Paris, le 5 mars 2014 – Le CNES…**"
+        (number, first_line), *others = paragraphs[0]
+        bold = first_line.lstrip().startswith("**")
+        if dateline := parse_dateline(
+            plain(first_line) if not others else first_line.strip().lstrip("*"), number
+        ):
+            found["dateline_place"], found["dateline_date"], written_in_french, rest = dateline
+            where.update(dateline_date=number, dateline_place=number)
+            french = french or written_in_french
+            if rest:
+                opening, closing = ("**", "**" if not others else "") if bold else ("", "")
+                paragraphs[0][0] = (number, f"{opening}{rest}{closing}")
+            elif others:
+                paragraphs[0].pop(0)
+            else:
+                paragraphs.pop(0)
+    if "dateline_date" not in found:
+        raise DocumentError("no dateline: expected a line such as “Paris, 28 October 2013”")
     if paragraphs and not press_site and (url := link_only(paragraphs[-1])):
         press_site = url
         where["press_site_url"] = paragraphs[-1][0][0]
@@ -534,6 +750,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         if len(first) > 4 and first.startswith("**") and first.endswith("**") and first.count("**") == 2:
             lead = first[2:-2].strip()
             paragraphs.pop(0)
+    paragraphs += [[note] for note in notes]
     body = "\n\n".join("\n".join(line.rstrip() for _, line in p) for p in paragraphs)
 
     if len(found["title"]) > Release._meta.get_field("title").max_length:
@@ -664,37 +881,60 @@ def person_for(name: str, directory: Directory, line: int | None) -> Person:
 
 def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
     person = person_for(parsed.name, directory, parsed.line)
-    if parsed.phone and not parsed.phone.startswith("+") and not (agency.country or region):
-        raise DocumentError(
-            f"“{parsed.phone}” has no country code and {agency.short_name}'s country is unknown: "
-            "write the number with its country code, or set the agency's country in the directory",
-            parsed.phone_line,
-        )
-    try:
-        phone_to_e164(parsed.phone, agency.country or region)
-    except ValidationError as error:
-        raise DocumentError(error.messages[0], parsed.phone_line) from error
+    for kind in ("phone", "mobile"):
+        check_number(getattr(parsed, kind), getattr(parsed, f"{kind}_line"), agency, region)
     contact = PressContact.objects.filter(person=person, agency=agency).first()
     if contact is None:
         order = PressContact.objects.filter(agency=agency).count()
         contact = PressContact(
-            person=person, agency=agency, phone=parsed.phone, email=parsed.email, order=order, is_listed=False
+            person=person,
+            agency=agency,
+            phone=parsed.phone,
+            mobile=parsed.mobile,
+            email=parsed.email,
+            order=order,
+            is_listed=False,
         )
         save_new(contact, parsed.line, _("press contact"))
-    elif (not contact.phone and parsed.phone) or (not contact.email and parsed.email):
+    elif any(parsed_value and not getattr(contact, name) for name, parsed_value in contact_values(parsed)):
         # The directory may know better: fill only what it lacks.
-        contact.phone = contact.phone or parsed.phone
-        contact.email = contact.email or parsed.email
+        for name, parsed_value in contact_values(parsed):
+            setattr(contact, name, getattr(contact, name) or parsed_value)
         contact.save()
     return contact
 
 
-def document_region(parsed: ParsedRelease) -> str:
-    for block in parsed.contact_blocks:
-        for contact in block.contacts:
-            if contact.phone and (region := region_of(contact.phone)) in dict(country_choices()):
+def contact_values(parsed: ParsedContact):
+    return [("phone", parsed.phone), ("mobile", parsed.mobile), ("email", parsed.email)]
+
+
+def check_number(written: str, line: int, agency: Agency, region: str):
+    """A number is read in the agency's country; a country learnt here fills the directory's blank."""
+    if not written:
+        return
+    if not written.startswith("+") and not (agency.country or region):
+        raise DocumentError(
+            f"“{written}” has no country code and {agency.short_name}'s country is unknown: "
+            "write the number with its country code, or set the agency's country in the directory",
+            line,
+        )
+    try:
+        phone_to_e164(written, agency.country or region)
+    except ValidationError as error:
+        raise DocumentError(error.messages[0], line) from error
+    if not agency.country and region:
+        agency.country = region
+        agency.save(update_fields=["country"])
+
+
+def block_region(block: ParsedContactBlock, language: str) -> str:
+    """The country a block's numbers are in: from its first international number, else the
+    document's language (French documents write French numbers), else unknown."""
+    for contact in block.contacts:
+        for written in (contact.phone, contact.mobile):
+            if written and (region := region_of(written)) in dict(country_choices()):
                 return region
-    return "FR" if parsed.language == "fr" else ""
+    return "FR" if language == "fr" else ""
 
 
 @transaction.atomic
@@ -702,25 +942,31 @@ def release_import(
     *, parsed: ParsedRelease, directory: Directory, agency: Agency | None = None
 ) -> ImportResult:
     """Create or update the release a parsed document describes; all of it or nothing."""
-    region = document_region(parsed)
     blocks = parsed.contact_blocks
     if agency is None:
         label = blocks[0].agency_label if blocks else ""
         agency = agency_for(
             label,
             directory,
-            region=region,
+            region=block_region(blocks[0], parsed.language) if blocks else "",
             press_site=parsed.press_site_url,
             line=blocks[0].line if blocks else None,
         )
     contacts = []
     for block in blocks:
-        block_agency = (
-            agency_for(block.agency_label, directory, region=region, press_site="", line=block.line)
-            if block.agency_label
-            else agency
-        )
-        contacts += [contact_for(c, block_agency, directory, region) for c in block.contacts]
+        region = block_region(block, parsed.language)
+        block_agency = agency
+        if block.agency_label:
+            block_agency = agency_for(
+                block.agency_label, directory, region=region, press_site="", line=block.line
+            )
+        for contact in block.contacts:
+            contact_agency = block_agency
+            if contact.agency_label:  # "Marco Trovatello (ESA)"
+                contact_agency = agency_for(
+                    contact.agency_label, directory, region=region, press_site="", line=contact.line
+                )
+            contacts.append(contact_for(contact, contact_agency, directory, region))
 
     fields = {
         "kind": parsed.kind,
@@ -823,7 +1069,7 @@ def release_import_file(*, path: Path, directory: Directory, agency: Agency | No
     parsed = parse_release(read_document(path), known_names=directory.person_names())
     try:
         return release_import(parsed=parsed, directory=directory, agency=agency)
-    except (DocumentError, DatabaseError):
+    except Exception:
         directory.refresh()  # forget what the rolled-back transaction had added
         raise
 

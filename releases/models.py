@@ -250,7 +250,10 @@ class Release(models.Model):
     def dateline_date_text(self) -> str:
         """The date in the release's own language: '28 October 2013', '5 mars 2014'."""
         with translation.override(self.language):
-            return date_format(self.dateline_date, "j F Y")
+            written = date_format(self.dateline_date, "j F Y")
+        if self.language == "fr" and self.dateline_date.day == 1:
+            written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
+        return written
 
     @property
     def dateline(self) -> str:

@@ -329,9 +329,9 @@ def test_a_sentence_that_mentions_press_contacts_stays_in_the_body(write_documen
     assert release.release_contacts.count() == 3
 
 
-def test_a_name_too_long_for_the_directory_is_an_error_naming_its_line(write_document):
+def test_text_in_a_contacts_block_is_an_error_naming_its_line(write_document):
     error, out, err = run_import(write_document(seed_with("Pascale Bresson", "Pascale " + "B" * 300)))
-    assert ":26: failed: person: name: Ensure this value has at most 200 characters" in err
+    assert ":26: failed: a paragraph of text inside a press-contacts block" in err
     assert (Release.objects.count(), Person.objects.count()) == (0, 0)
 
 

@@ -248,6 +248,15 @@ def test_agency_page_shows_releases_contacts_and_people(client):
     assert 'href="tel:+33144767500"' in response.content.decode()
 
 
+def test_agency_page_lists_only_people_the_public_may_see(client):
+    agency = AgencyFactory()
+    RoleFactory(agency=agency, person=PersonFactory(name="Listed Person"))
+    RoleFactory(agency=agency, person=PersonFactory(name="Unlisted Person", is_listed=False))
+    page = text_of(client.get(agency.get_absolute_url()))
+    assert "Listed Person" in page
+    assert "Unlisted Person" not in page
+
+
 def test_person_page_shows_roles_releases_and_quotes(client):
     person = PersonFactory(name="Jean-Yves Le Gall")
     RoleFactory(person=person, title="President", agency=AgencyFactory(acronym="CNES"))

@@ -1,10 +1,9 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 from tqdm import tqdm
 
-from releases.importing import Directory, DocumentError, document_paths, release_import_file
+from releases.importing import Directory, document_paths, release_import_file
 
 PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
@@ -38,11 +37,11 @@ class Command(BaseCommand):
         for path in progress:
             try:
                 result = release_import_file(path=path, directory=directory, agency=issuer)
-            except (DocumentError, OSError, DatabaseError) as error:
+            except Exception as error:  # one bad file never stops the others
                 # The file's transaction is rolled back: nothing of it is written.
                 counts["failed"] += 1
                 line = f":{error.line}" if getattr(error, "line", None) else ""
-                reason = getattr(error, "message", None) or getattr(error, "strerror", None) or str(error)
+                reason = getattr(error, "message", None) or getattr(error, "strerror", None) or repr(error)
                 self.report(progress, self.style.ERROR(f"{path}{line}: failed: {reason}"), err=True)
                 continue
             counts[result.outcome] += 1
