@@ -784,6 +784,12 @@ class ImportResult:
     outcome: str  # "created", "updated" or "unchanged"
 
 
+def domain_of(address: str) -> str:
+    """'alain.delrieu@cnes.fr', 'http://www.cnes.fr/presse' -> 'cnes.fr'."""
+    host = address.rsplit("@", 1)[-1] if "@" in address else re.sub(r"^[a-z]+://", "", address.lower())
+    return host.split("/")[0].lower().removeprefix("www.")
+
+
 class Directory:
     """What the directory already knows, loaded once per import run."""
 
@@ -802,6 +808,16 @@ class Directory:
         for agency in self.agencies:
             if wanted in {fold(agency.acronym), fold(agency.name)} - {""}:
                 return agency
+        return None
+
+    def agency_at(self, addresses: list[str]) -> Agency | None:
+        """The agency whose site or press desk shares a domain with these e-mails or links."""
+        wanted = [domain_of(address) for address in addresses if domain_of(address)]
+        for domain in wanted:
+            for agency in self.agencies:
+                known = {domain_of(a) for a in (agency.website, agency.press_page_url, agency.press_email)}
+                if domain in known - {""}:
+                    return agency
         return None
 
     def mentioned_agencies(self, text: str) -> list[Agency]:
@@ -943,6 +959,10 @@ def release_import(
 ) -> ImportResult:
     """Create or update the release a parsed document describes; all of it or nothing."""
     blocks = parsed.contact_blocks
+    if agency is None and not (blocks and blocks[0].agency_label):
+        # No agency named: the one whose domain the contacts' e-mails or the press site share.
+        addresses = [c.email for b in blocks for c in b.contacts if c.email] + [parsed.press_site_url]
+        agency = directory.agency_at(addresses)
     if agency is None:
         label = blocks[0].agency_label if blocks else ""
         agency = agency_for(

@@ -219,3 +219,11 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_others(tmp_path, mo
         call_command("import_releases", str(tmp_path), stdout=out, stderr=err)
     assert "a.txt: failed: OverflowError('date value out of range')" in err.getvalue()
     assert "2 files: 1 created, 0 updated, 0 unchanged, 1 failed." in out.getvalue()
+
+
+def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
+    cnes = AgencyFactory(name="Centre national d'études spatiales", acronym="CNES", website="https://cnes.fr")
+    text = HEADER + "### Press contacts\n\nAlain Delrieu\nTel. +33 1 44 76 74 04\nalain.delrieu@cnes.fr\n"
+    release = release_import_file(path=write_document(text), directory=Directory()).release
+    assert release.agency == cnes
+    assert release.contacts.get().agency == cnes
