@@ -20,6 +20,13 @@ def public_topics(request):
     return Topic.objects.filter(Exists(public)).order_by("name")
 
 
+def public_languages():
+    """The languages public releases are written in, by name."""
+    names = dict(Release._meta.get_field("language").choices)
+    codes = Release.objects.public().order_by().values_list("language", flat=True).distinct()
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+
+
 def public_years():
     years = (
         Release.objects.public()
@@ -52,7 +59,7 @@ class ReleaseFilter(django_filters.FilterSet):
         empty_label=_("All years"),
     )
     language = django_filters.ChoiceFilter(
-        choices=Release._meta.get_field("language").choices,
+        choices=public_languages,
         label=_("Language"),
         empty_label=_("All languages"),
     )

@@ -1,6 +1,6 @@
 """Publishing: press releases, their quotes and topics."""
 
-from django.conf import settings
+from django.conf import global_settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -33,6 +33,11 @@ class Topic(models.Model):
         if not self.slug:
             self.slug = unique_slug(Topic, self.name, exclude_pk=self.pk, max_length=100)
         super().save(*args, **kwargs)
+
+
+def release_languages():
+    """Every language Django knows, by name: releases come in more than the site's own."""
+    return sorted(global_settings.LANGUAGES, key=lambda language: str(language[1]))
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -101,7 +106,13 @@ class Release(models.Model):
     reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=release_languages,
+        default="en",
+        help_text=_("The language the release is written in; its dateline is written in it too."),
+    )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -250,7 +261,7 @@ class Release(models.Model):
     def dateline_date_text(self) -> str:
         """The date in the release's own language: '28 October 2013', '5 mars 2014'."""
         with translation.override(self.language):
-            written = date_format(self.dateline_date, "j F Y")
+            written = date_format(self.dateline_date, "DATE_FORMAT")  # pressroom/formats for en, fr
         if self.language == "fr" and self.dateline_date.day == 1:
             written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
         return written

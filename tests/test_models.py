@@ -91,6 +91,8 @@ def test_the_reference_and_dateline_read_as_in_the_original():
     assert release.dateline == "Paris, 28 October 2013"
     release.language, release.dateline_date = "fr", date(2014, 3, 5)
     assert release.dateline == "Paris, le 5 mars 2014"
+    release.language, release.dateline_place = "ja", "東京"
+    assert release.dateline == "東京, 2014年3月5日"
 
 
 def test_the_body_is_rendered_and_sanitised_on_save():

@@ -132,12 +132,15 @@ def test_filters_offer_no_agency_or_topic_known_only_from_hidden_releases(client
         agency=AgencyFactory(name="Secret Agency"),
         topics=[TopicFactory(name="Secret topic")],
         status=Release.Status.DRAFT,
+        language="de",
     )
     for url in [reverse("releases:list"), reverse("home")]:
         page = client.get(url).content.decode()
         assert "Visible Agency" in page
         assert "Secret Agency" not in page, url
         assert "Secret topic" not in page, url
+    assert '<option value="en">English</option>' in client.get(reverse("releases:list")).content.decode()
+    assert "German" not in client.get(reverse("releases:list")).content.decode()
 
 
 def test_a_bad_filter_value_is_a_form_error_not_a_crash(client):
@@ -195,10 +198,10 @@ def test_list_runs_the_same_queries_whatever_the_number_of_releases(client, djan
     few = queries_for(client, reverse("releases:list"))
     for agency in agencies:
         ReleaseFactory.create_batch(15, agency=agency, topics=[TopicFactory()])
-    # count, agencies, topics and years for the filters, then the page of releases
-    with django_assert_num_queries(5):
+    # count; agencies, topics, years and languages for the filters; then the page of releases
+    with django_assert_num_queries(6):
         client.get(reverse("releases:list"))
-    assert few == 5
+    assert few == 6
 
 
 def test_release_page_runs_the_same_queries_whatever_it_names(client, django_assert_num_queries):
