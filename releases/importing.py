@@ -57,7 +57,6 @@ MONTH_DAY_YEAR = re.compile(
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 # "28 Brumaire 2013": shaped like a date, with a month we don't know.
 DATE_SHAPED = re.compile(r"^\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?P<month>[^\W\d_]+)\.?\s+\d{4}$")
-DATELINE = re.compile(r"^(?:(?P<place>[^\d,*#][^,]{0,80}),\s*)?(?:(?P<le>le|on)\s+)?(?P<date>.+?)\.?$", re.I)
 
 REFERENCE = re.compile(
     r"^(?:r[ée]f(?:[ée]rence)?\.?\s*(?:n[o°]\.?)?\s*:?\s*)?"
