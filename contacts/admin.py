@@ -15,7 +15,7 @@ class PressContactInline(admin.TabularInline):
     model = PressContact
     extra = 0
     autocomplete_fields = ["person", "agency"]
-    fields = ["person", "agency", "phone", "mobile", "email", "is_active", "is_listed", "order"]
+    fields = ["person", "agency", "title", "phone", "mobile", "email", "is_active", "is_listed", "order"]
 
 
 class DirectoryAdmin(admin.ModelAdmin):

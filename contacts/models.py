@@ -270,6 +270,12 @@ class PressContact(PhoneFieldsMixin, models.Model):
         ),
     )
     phone_e164 = models.CharField(max_length=20, blank=True, editable=False)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the release gives it: “Head of Media Relations”, “Headquarters, Washington”."),
+    )
     mobile = models.CharField(_("mobile"), max_length=50, blank=True)
     mobile_e164 = models.CharField(max_length=20, blank=True, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)

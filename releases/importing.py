@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
-from contacts.phones import PHONE_LABEL, phone_to_e164, region_of, strip_phone_label
+from contacts.phones import PHONE_LABEL, phone_to_e164, region_of
 from releases.models import Quote, Release, ReleaseContact
 
 ENGLISH_MONTHS = {
@@ -47,7 +47,7 @@ WEEKDAYS = (
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 DAY_MONTH_YEAR = re.compile(
-    rf"^(?:(?:{WEEKDAYS})\s+)?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?P<month>{MONTH_NAMES})\.?\s+(?P<year>\d{{4}})$",
+    rf"^(?:(?:{WEEKDAYS}),?\s+)?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?P<month>{MONTH_NAMES})\.?\s+(?P<year>\d{{4}})$",
     re.I,
 )
 MONTH_DAY_YEAR = re.compile(
@@ -58,14 +58,17 @@ ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 # "28 Brumaire 2013": shaped like a date, with a month we don't know.
 DATE_SHAPED = re.compile(r"^\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?P<month>[^\W\d_]+)\.?\s+\d{4}$")
 
+# "PR083 - 2013", "ESA PR 12-2014", "CP n°045 - 2014", "N° 045-2014", "Ref.: CP-045-2014", "No. 12/2014":
+# the prefix is kept as written, up to the number.
 REFERENCE = re.compile(
-    r"^(?:r[ée]f(?:[ée]rence)?\.?\s*(?:n[o°]\.?)?\s*:?\s*)?"
-    r"(?P<prefix>[A-Za-z]{0,8})\s?(?P<number>\d{1,6})\s*[-–—/_]\s*(?P<year>\d{4})$",
+    r"^(?:r[ée]f(?:[ée]rence)?s?\.?\s*:\s*|r[ée]f\.\s*)?"
+    r"(?P<prefix>[^\W\d_][\w°º.\s/-]{0,18}?)?(?P<number>\d{1,6})\s*[-–—/_]\s*(?P<year>(?:19|20)\d{2})$",
     re.I,
 )
 EMBARGO = re.compile(
-    r"^(?:strictly\s+)?(?:embargo(?:ed)?|under\s+embargo|sous\s+embargo)\b\s*"
-    r"(?:until|till|jusqu'(?:au|à)|jusqu’(?:au|à)|:)?\s*:?\s*(?P<when>.+)$",
+    r"^(?:strictly\s+)?(?:embargo(?:ed)?|under\s+embargo|sous\s+embargo|hold\s+for\s+release"
+    r"|not\s+for\s+(?:publication|release|distribution|broadcast)|ne\s+pas\s+(?:publier|diffuser))\b\s*"
+    r"(?:until|till|before|prior\s+to|jusqu'(?:au|à)|jusqu’(?:au|à)|avant(?:\s+le)?|:)?\s*:?\s*(?P<when>.+)$",
     re.I,
 )
 # "10:00", "10.00", "10h", "10h00", "10 heures", "3 PM", "3:00 p.m."
@@ -128,8 +131,14 @@ CONTACTS_HEADING = re.compile(
     r"(?P<after_bare>.*)$",
     re.I,
 )
+# Sections that may follow the contacts, and end them.
+SECTION_HEADING = re.compile(
+    r"(?i)(?:notes?\s+(?:to|for)\s+editors|about\s+.{1,60}|background|à\s+propos\s+.{1,60}"
+    r"|notes?\s+aux\s+r[ée]dactions?|follow\s+us.*|suivez[- ]nous.*|key\s+facts|for\s+editors)"
+)
 # An agency's name as a heading gives it: "CNES", "Centre national d'études spatiales".
 AGENCY_LABEL = re.compile(r"[A-ZÀ-Ý0-9][\w&'’.()-]*(?:\s+[\w&'’.()-]+){0,7}")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 EMAIL = re.compile(r"(?:mailto:)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 BARE_URL = re.compile(r"^(?P<url>(?:https?://|www\.)\S+)$", re.I)
@@ -143,8 +152,9 @@ SPEECH_VERBS = (
 # Bounded, with no nested repetition: a paragraph of any size is read in linear time.
 QUOTE_AFTER_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\b\s*:?\s*[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»]")
 QUOTE_BEFORE_SPEAKER = re.compile(
-    rf"[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.,;\"“”«»]{{1,120}})"
+    rf"[\"“«](?P<text>[^\"“”«»]{{1,3000}})[\"”»],?\s*(?:{SPEECH_VERBS})\s+(?P<after>[^.;\"“”«»]{{1,120}})"
 )
+ABBREVIATED_TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|M|Mme)\.\s")
 NAME_PARTICLES = r"(?:de|von|van|der|den|du|di|da|dos|del|la|le|ten|ter)"
 CAPITALISED_NAME = re.compile(
     rf"((?:[A-ZÀ-Ý][\w'’-]*\s+(?:{NAME_PARTICLES}\s+)?){{0,4}}[A-ZÀ-Ý][\w'’-]*)\s*,?\s*(?:then\s+|also\s+)?$"
@@ -154,9 +164,11 @@ SENTENCE_END = re.compile(r"[.!?…]\s+(?=[\"“«A-ZÀ-Ý])")
 TITLE_WORDS = {
     "president", "director", "minister", "chairman", "chair", "ceo", "head", "chief", "secretary",
     "general", "président", "présidente", "directeur", "directrice", "ministre",
-    "the", "le", "la", "mr", "mrs", "ms", "dr", "m.", "mme", "federal", "prime", "deputy", "vice",
+    "the", "mr", "mrs", "ms", "dr", "m.", "mme", "federal", "prime", "deputy", "vice",
     "foreign", "state", "mayor", "professor", "prof", "astronaut", "senator", "commissioner",
     "on", "in", "at", "after", "before", "today", "yesterday", "meanwhile", "then", "also",
+    "administrator", "chairwoman", "spokesperson", "spokesman", "spokeswoman", "officer",
+    "manager", "governor", "ambassador", "dean", "councillor", "executive", "board",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 
@@ -177,12 +189,26 @@ class DocumentError(Exception):
 class ParsedContact:
     name: str
     line: int
+    title: str = ""
     phone: str = ""
     phone_line: int = 0
     mobile: str = ""
     mobile_line: int = 0
     email: str = ""
     agency_label: str = ""  # "Marco Trovatello (ESA)" under a block for several agencies
+
+    def has_details(self) -> bool:
+        return bool(self.phone or self.mobile or self.email)
+
+    def add_detail(self, kind: str, value: str, line: int):
+        """The first phone, mobile and e-mail; a second phone is the mobile if there is none."""
+        if kind == "phone" and self.phone and not self.mobile:
+            kind = "mobile"
+        if kind == "email":
+            self.email = self.email or value
+        elif not getattr(self, kind):
+            setattr(self, kind, value)
+            setattr(self, f"{kind}_line", line)
 
 
 @dataclass
@@ -256,6 +282,12 @@ def parse_dateline(text: str, line: int) -> tuple[str, date, bool, str] | None:
     """
     dash = re.search(r"\s[–—-]\s", text)
     head, rest = (text[: dash.start()], text[dash.end() :]) if dash else (text, "")
+    if dash and "," not in head and not any(c.isdigit() for c in head):
+        # "LE BOURGET – June 25, 2015 – …": the place, a dash, then the date
+        second = re.search(r"\s[–—-]\s", rest)
+        date_part, after = (rest[: second.start()], rest[second.end() :]) if second else (rest, "")
+        if found := parse_date(date_part.strip().rstrip(".:"), line):
+            return head.strip(), found[0], found[1], after.strip()
     head = head.strip().rstrip(".:")
     if len(head) > 120:
         return None
@@ -340,8 +372,12 @@ def contacts_heading(line: str) -> str | None:
         return None  # a list item or a quotation: part of the body
     text = plain(stripped).rstrip(":").strip()
     marked = stripped.startswith("#") or text != stripped.rstrip(":")  # a heading, or in bold
-    if not text or len(text) > 80 or (not marked and (len(text) > 50 or text.endswith("."))):
+    if not text or len(text) > 80:
         return None
+    if not marked and (
+        ("," in text and not stripped.endswith(":")) or text.endswith(".") or len(text.split()) > 5
+    ):
+        return None  # "Markus Bauer, ESA Media Relations Officer" is a contact, not a heading
     match = CONTACTS_HEADING.match(text)
     if not match:
         return None
@@ -355,6 +391,8 @@ def contacts_heading(line: str) -> str | None:
         return None  # "Contact us at the front desk": a sentence, not a heading
     if not AGENCY_LABEL.fullmatch(label) or re.search(r"(?i)\b(?:and|et|und)\b|[;!?]", label):
         return ""  # the issuing agency's contacts ("Press contacts (CNES and JAXA)")
+    if not marked and not stripped.endswith(":") and not label.replace("-", "").isupper():
+        return None  # "Head of Press Relations": a contact's title, not a heading
     return label
 
 
@@ -404,21 +442,29 @@ def link_only(paragraph: list[tuple[int, str]]) -> str | None:
 
 
 PHONE_KINDS = {"mob": "mobile", "mobile": "mobile", "portable": "mobile", "cell": "mobile", "gsm": "mobile",
-               "fax": "fax"}  # fmt: skip
+               "fax": "fax", "t": "phone", "p": "phone", "m": "mobile", "f": "fax"}  # fmt: skip
+# "T: +44 1438 77 3872", "M. +44 …": one-letter labels, before a number only ("M. Dupont" is a name).
+LETTER_LABEL = re.compile(r"^(?P<label>[TPMF])\s*[:.]\s*(?=[+(\d])")
 CONTACT_SEPARATOR = re.compile(
-    r"\s+[–—|-]\s+|\s*\|\s*|\s*;\s*|,\s+(?=(?:t[ée]l|phone|mob|fax|\+|\d|[\w.+-]+@))", re.I
+    r"\s+[–—|-]\s+|\s*\|\s*|\s*;\s*|[,:]\s+(?=(?:t[ée]l|phone|mob|fax|\+|\(?\d|[\w.+-]+@))", re.I
 )
+TABLE_HEADER_WORDS = {"name", "nom", "phone", "telephone", "téléphone", "tel", "tél", "e-mail", "email",
+                      "courriel", "mobile", "role", "title", "fonction", "contact"}  # fmt: skip
+DETAILS = {"phone", "mobile", "email"}
+LABEL_WORDS = {"courriel", "email", "mail", "mel", "contact", "tel", "phone", "telephone", "mob", "mobile",
+               "fax", "e", "t", "p", "m", "f"}  # fmt: skip  # "Courriel : …"
 
 
 def classify_contact_line(text: str) -> tuple[str, str]:
-    """('email'|'phone'|'mobile'|'fax'|'name'|'link'|'rule', value) for one line of a contacts block."""
+    """(kind, value) for one line of a contacts block; kinds: name, phone, mobile, fax, email,
+    link, note (kept in the body), prose (an error: text where contacts belong), rule."""
     text = plain(text).strip()
     if not any(c.isalpha() or c.isdigit() for c in text):
-        return "rule", text  # "---", "***": a separator, not a contact
+        return "rule", text  # "---", "|---|---|": a separator, not a contact
     if (email := EMAIL.search(text)) and len(LINK.sub(r"\g<text>", text).strip()) <= len(email["email"]) + 12:
         return "email", email["email"]
-    if label := PHONE_LABEL.match(text):
-        return PHONE_KINDS.get(label["label"].lower(), "phone"), strip_phone_label(text)
+    if label := PHONE_LABEL.match(text) or LETTER_LABEL.match(text):
+        return PHONE_KINDS.get(label["label"].lower(), "phone"), text[label.end() :].strip()
     if PHONE_LIKE.match(text):
         return "phone", text
     if LINK.fullmatch(text) or BARE_URL.fullmatch(text):
@@ -430,42 +476,58 @@ def classify_contact_line(text: str) -> tuple[str, str]:
     return "name", text
 
 
-def contact_name(text: str) -> tuple[str, str]:
-    """(name, agency): 'Alain Delrieu, head of press' -> 'Alain Delrieu'; 'Delrieu, Alain' ->
-    'Alain Delrieu'; 'Marco Trovatello (ESA)' -> ('Marco Trovatello', 'ESA')."""
+def contact_name(text: str) -> tuple[str, str, str]:
+    """(name, title, agency) of a name line: 'Alain Delrieu, Head of Press' -> ('Alain Delrieu',
+    'Head of Press', ''); 'Delrieu, Alain' -> 'Alain Delrieu'; 'Marco Trovatello (ESA)' -> agency 'ESA'."""
     agency = ""
     if match := re.fullmatch(r"(?P<name>.+?)\s*\((?P<agency>[^()]{1,60})\)", text.strip()):
         text, agency = match["name"], match["agency"].strip()
-    return person_name(text), agency
-
-
-def person_name(text: str) -> str:
-    parts = [part.strip() for part in re.split(r"\s+[–—-]\s+|,\s*", text) if part.strip()]
+    parts = [part.strip() for part in re.split(r"\s+[–—-]\s+|,\s*|\s+/\s+", text) if part.strip()]
+    if not parts:
+        return text.strip(), "", agency
     if (
         len(parts) == 2
         and " " not in parts[0]
         and re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?:\s[A-ZÀ-Ý][\w'’-]+)?", parts[1])
     ):
-        return f"{parts[1]} {parts[0]}"  # "Last, First"
-    return parts[0] if parts else text.strip()
+        return f"{parts[1]} {parts[0]}", "", agency  # "Last, First"
+    return parts[0], ", ".join(parts[1:]), agency
+
+
+def normalise_contact_line(text: str) -> str:
+    """List markers, table pipes and <addresses> out of the way of the separators."""
+    text = plain(text).strip()
+    text = re.sub(r"^(?:[-*+•]\s+|\d+[.)]\s+)", "", text)  # "- Name", "* Name", "1. Name"
+    if text.startswith("|"):  # a Markdown table row
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+        if all(fold(cell) in {fold(w) for w in TABLE_HEADER_WORDS} for cell in cells if cell):
+            return "---"  # the header row
+        text = " | ".join(cells)
+    text = re.sub(r"\s*<([^<>\s]+@[^<>\s]+)>", r" | \1", text)  # "Name <name@agency.org>"
+    # "Name (+32 2 295 17 52)", "Name (name@agency.org)"; not a Markdown link's "(mailto:…)"
+    return re.sub(r"\s*(?<!\])\(((?:\+|\d)[\d\s().-]{5,}|[^()\s]+@[^()\s]+)\)", r" | \1", text)
 
 
 def expand_contact_line(number: int, text: str) -> list[tuple[int, str, str]]:
     """One line may hold a whole contact: 'Alain Delrieu – Tel. +33 1 44 76 74 04 – a@cnes.fr'."""
-    plain_text = plain(text).strip()
+    text = normalise_contact_line(text)
     if (
-        (link := LINK.fullmatch(plain_text))
+        (link := LINK.fullmatch(text))
         and link["url"].lower().startswith("mailto:")
         and "@" not in link["text"]
     ):
         return [(number, "name", link["text"]), (number, "email", link["url"][7:])]
-    segments = [segment for segment in CONTACT_SEPARATOR.split(plain_text) if segment.strip()]
+    segments = [segment for segment in CONTACT_SEPARATOR.split(text) if segment.strip()]
     if len(segments) > 1:
         kinds = [(number, *classify_contact_line(segment)) for segment in segments]
-        if sum(kind == "name" for _, kind, _ in kinds) == 1 and any(
-            kind in {"phone", "mobile", "email"} for _, kind, _ in kinds
+        if (
+            kinds[0][1] == "name"
+            and fold(kinds[0][2]) not in LABEL_WORDS
+            and any(kind in DETAILS for _, kind, _ in kinds)
         ):
-            return kinds
+            # The name, its title if any ("Alain Delrieu – Head of Press"), then the details.
+            head = [(number, "name", " – ".join(v for _, k, v in kinds if k == "name"))]
+            return head + [row for row in kinds if row[1] != "name"]
     return [(number, *classify_contact_line(text))]
 
 
@@ -503,8 +565,8 @@ def check_no_duplicates(contacts: list[ParsedContact]):
 
 
 def new_contact(written: str, line: int) -> ParsedContact:
-    name, agency = contact_name(written)
-    return ParsedContact(name=name, line=line, agency_label=agency)
+    name, title, agency = contact_name(written)
+    return ParsedContact(name=name, line=line, title=title, agency_label=agency)
 
 
 def split_numbers(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
@@ -518,55 +580,51 @@ def split_numbers(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
 
 
 def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, str]]) -> ParsedContactBlock:
+    """Contacts written one at a time (name, title lines, then phones and e-mail), or as lists
+    (the names, then the phones, then the e-mails, paired by order: the CNES layout)."""
     block = ParsedContactBlock(agency_label=label, line=heading_line)
-    classified = []
-    for group in split_paragraphs(lines):
-        expanded = [expand_contact_line(number, text) for number, text in group]
-        rows = [row for line_rows in expanded for row in line_rows]
-        if any(len(line_rows) > 1 for line_rows in expanded):
-            # Contacts written a line each ("Name – phone – e-mail"): each name opens its own.
-            starts = [i for i, row in enumerate(rows) if row[1] == "name"] or [0]
-            starts[0] = 0
-            classified += [rows[a:b] for a, b in zip(starts, starts[1:] + [len(rows)], strict=True)]
-        else:
-            classified.append(rows)
-    classified = [split_numbers(group) for group in classified]
-    block.notes = [(n, v) for group in classified for n, k, v in group if k in {"note", "link"}]
-    classified = [
-        [row for row in group if row[1] not in {"rule", "fax", "link", "note"}] for group in classified
-    ]
-    classified = [group for group in classified if group]
-    names_per_group = [sum(1 for _, kind, _ in group if kind == "name") for group in classified]
-    grouped = all(count <= 1 for count in names_per_group) and any(
-        count == 1 and len(group) > 1 for count, group in zip(names_per_group, classified, strict=True)
-    )
-    if grouped:
-        # Each contact's lines together: name, then phones and e-mail.
-        for group in classified:
+    paragraphs = []
+    for paragraph in split_paragraphs(lines):
+        rows = split_numbers([row for number, text in paragraph for row in expand_contact_line(number, text)])
+        block.notes += [(n, v) for n, k, v in rows if k in {"note", "link", "prose"}]
+        if rows := [row for row in rows if row[1] in DETAILS | {"name"}]:
+            paragraphs.append(rows)
+    if not paragraphs:
+        return block  # a heading with nothing under it (a press-site link at most)
+
+    if all(any(kind in DETAILS for _, kind, _ in rows) for rows in paragraphs):
+        # One contact at a time: a name opens a contact; name lines before its details are its
+        # title ("Head of Media Relations", "Headquarters, Washington").
+        for rows in paragraphs:
             contact = None
-            for number, kind, value in group:
+            for number, kind, value in rows:
                 if kind == "name":
-                    contact = new_contact(value, number)
-                    block.contacts.append(contact)
+                    if contact is None or contact.has_details():
+                        contact = new_contact(value, number)
+                        block.contacts.append(contact)
+                    else:
+                        contact.title = ", ".join(filter(None, [contact.title, value]))
                 elif contact is None:
-                    raise DocumentError(f"a {kind} line with no contact name before it", number)
-                elif kind == "phone" and not contact.phone:
-                    contact.phone, contact.phone_line = value, number
-                elif kind == "mobile" and not contact.mobile:
-                    contact.mobile, contact.mobile_line = value, number
-                elif kind == "email" and not contact.email:
-                    contact.email = value
-                elif kind == "prose":
-                    raise DocumentError("a paragraph of text inside a press-contacts block", number)
+                    raise DocumentError(f"a {kind} with no contact name before it", number)
+                else:
+                    contact.add_detail(kind, value, number)
         check_no_duplicates(block.contacts)
         return block
-    # Names, then phones, then e-mails, paired by order (the CNES layout).
-    rows = [row for group in classified for row in group]
-    if prose := next((n for n, k, _ in rows if k == "prose"), None):
-        raise DocumentError("a paragraph of text inside a press-contacts block", prose)
+
+    if any(
+        any(kind in DETAILS for _, kind, _ in rows) and any(kind == "name" for _, kind, _ in rows)
+        for rows in paragraphs
+    ):
+        raise DocumentError(
+            "some contacts are written with their numbers and some apart from them: write each "
+            "contact's name, phone and e-mail together",
+            heading_line,
+        )
+    # Lists: names, then phones, then e-mails, paired by order.
+    rows = [row for paragraph in paragraphs for row in paragraph]
     names = [new_contact(v, n) for n, k, v in rows if k == "name"]
     if not names:
-        raise DocumentError("a press-contacts block with no names in it", heading_line)
+        raise DocumentError("a press-contacts block with numbers but no names", heading_line)
     check_no_duplicates(names)
     for kind in ("phone", "mobile"):
         numbers = [(n, v) for n, k, v in rows if k == kind]
@@ -577,8 +635,7 @@ def parse_contact_block(label: str, heading_line: int, lines: list[tuple[int, st
                 numbers[0][0],
             )
         for contact, (number, value) in zip(names, numbers, strict=False):
-            setattr(contact, kind, value)
-            setattr(contact, f"{kind}_line", number)
+            contact.add_detail(kind, value, number)
     pair_emails(names, [(n, v) for n, k, v in rows if k == "email"])
     block.contacts = names
     return block
@@ -589,7 +646,7 @@ def find_quotes(paragraphs: list[str], known_names: list[str]) -> list[ParsedQuo
     sentence doesn't name ("He added: …") is left in the body only, never given to a guess."""
     quotes = []
     for paragraph in paragraphs:
-        text = re.sub(r"\s+", " ", paragraph)
+        text = ABBREVIATED_TITLES.sub(r"\1 ", re.sub(r"\s+", " ", paragraph))  # "Dr. Jan Wörner"
         start = 0
         for match in QUOTE_AFTER_SPEAKER.finditer(text):
             before = text[max(start, match.start() - 300) : match.start()]
@@ -610,31 +667,83 @@ def quote_text(text: str) -> str:
 
 
 def speaker_in(text: str, known_names: list[str], *, last: bool, context: str = "") -> str:
-    """The person `text` names as the speaker; '' when it names nobody."""
+    """The person `text` names as the speaker; '' when it names nobody.
+
+    `text` is the sentence before the verb ('CNES President Jean-Yves Le Gall') with `last`, or
+    what follows it ('Johann-Dietrich Wörner, Chairman of the Board'); a known name wins.
+    """
     found = [
-        (m.start(), name)
+        (m.start(), m.end(), name)
         for name in known_names
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
     ]
-    if found:
-        return sorted(found)[-1 if last else 0][1]
-    if last:
-        candidate = m.group(1) if (m := CAPITALISED_NAME.search(text)) else ""
-    else:  # "…," said Jean Dupont of CNES -> Jean Dupont
-        candidate = re.split(r"\s+(?:of|from|at|de|du|des|chez)\s+", text.strip())[0]
-    words = [w for w in candidate.strip(" ,").split() if w]
-    while words and (
-        words[0].lower().strip(",") in TITLE_WORDS or (words[0].isupper() and len(words[0]) > 1)
-    ):
-        words = words[1:]
-    if len(words) == 1 and words[0].isascii() and words[0][:1].isupper():
-        # "Schmidt said": the full name given earlier in the paragraph, "Hans Schmidt".
-        earlier = re.findall(
-            rf"((?:[A-ZÀ-Ý][\w'’-]*\s+(?:{NAME_PARTICLES}\s+)?){{1,3}}){re.escape(words[0])}(?!\w)", context
+    if found:  # the name nearest the verb, the longest of those ("Jean-Yves Le Gall", not "Le Gall")
+        if last:
+            return max(found, key=lambda f: (f[1], f[1] - f[0]))[2]
+        return min(found, key=lambda f: (f[0], f[0] - f[1]))[2]
+    return known_as(speaker_from_phrases(text, last=last, context=context), known_names)
+
+
+def known_as(name: str, known_names: list[str]) -> str:
+    """'Le Gall' -> 'Jean-Yves Le Gall' when the directory knows exactly one such person."""
+    if not name:
+        return ""
+    fuller = {known for known in known_names if known.endswith(f" {name}")}
+    return fuller.pop() if len(fuller) == 1 else name
+
+
+def speaker_from_phrases(text: str, *, last: bool, context: str) -> str:
+    segments = [segment for segment in text.split(",") if segment.strip()]
+    if not last:  # "Jean Dupont of CNES", "ESA's Director of Launchers, Daniel Neuenschwander"
+        segments = [re.split(r"\s+(?:of|from|at|de|du|des|chez)\s+[A-ZÀ-Ý]", seg)[0] for seg in segments]
+    for segment in reversed(segments) if last else segments:
+        if name := name_ending(segment):
+            return name
+        if (
+            len(name_tokens := segment.split()) == 1
+            and name_tokens[0][:1].isupper()
+            and name_tokens[0].isascii()
+        ):
+            # "Schmidt said": the full name given earlier in the paragraph, "Hans Schmidt".
+            surname = name_tokens[0].strip(" ,")
+            earlier = re.findall(
+                rf"((?:[A-ZÀ-Ý][\w'’-]*\s+(?:{NAME_PARTICLES}\s+)?){{1,3}}){re.escape(surname)}(?!\w)",
+                context,
+            )
+            if earlier and (name := name_ending(f"{earlier[-1]}{surname}")):
+                return name
+    return ""
+
+
+def name_ending(phrase: str) -> str:
+    """The name a phrase ends with: 'NASA Administrator Charles Bolden' -> 'Charles Bolden';
+    '' when it ends with a role or no name ('ESA Director of Launchers', 'He then')."""
+    tokens = phrase.strip(" ,:").split()
+    name, stop = [], None
+    for token in reversed(tokens):
+        bare = token.strip(",.:;")
+        is_title = any(part.lower() in TITLE_WORDS for part in bare.split("-")) or (
+            bare.isupper() and len(bare) > 1
         )
-        return f"{earlier[-1].strip()} {words[0]}" if earlier else ""
+        if name and re.fullmatch(NAME_PARTICLES, bare):
+            name.insert(0, bare)
+        elif (
+            bare[:1].isalpha()
+            and not bare[:1].islower()  # capitalised, or a script without case ("奥村直樹")
+            and not is_title
+            and not bare.endswith(("'s", "’s"))
+            and len(name) < 4
+        ):
+            name.insert(0, bare)
+        else:
+            stop = bare
+            break
+    while name and re.fullmatch(NAME_PARTICLES, name[0]):
+        name.pop(0)
+    if stop and stop[:1].islower() and any(t.lower().strip(",.") in TITLE_WORDS for t in tokens):
+        return ""  # "ESA Director of Human Spaceflight": a role, not a name
     # One word is a name only in scripts written without spaces ("山川宏").
-    return " ".join(words) if len(words) >= 2 or (words and not words[0].isascii()) else ""
+    return " ".join(name) if len(name) >= 2 or (name and not name[0].isascii()) else ""
 
 
 def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
@@ -654,7 +763,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         if not line.strip():
             continue
         stripped = line.strip()
-        if re.match(r"^#{1,2}\s+\S", stripped):
+        if re.match(r"^#{1,2}\s+\S", stripped) and not kind_of(plain(stripped).rstrip(":")):
             found["title"] = plain(stripped)
             title_index = index
             where["title"] = number
@@ -665,7 +774,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
             where["embargo_until"] = number
         elif (match := REFERENCE.match(label)) and "reference_number" not in found:
             found.update(
-                reference_prefix=match["prefix"].upper(),
+                reference_prefix=(match["prefix"] or "").lstrip(),  # "ESA PR " keeps its space
                 reference_number=match["number"],
                 reference_year=int(match["year"]),
             )
@@ -681,6 +790,8 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
                 found["dateline_rest"] = (number, rest)
             where.update(dateline_date=number, dateline_place=number)
             french = french or written_in_french
+        elif re.search(r"\b(?:19|20)\d{2}\b", label) and "," in label and "date_like" not in found:
+            found["date_like"] = (number, label)  # for the error, if no dateline is found
         elif len(label) > 200:
             break  # body text before any title
         # Anything else in the header (a logo's alt text, a subtitle) is left alone.
@@ -703,15 +814,20 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         block_lines, index = ([(number, inline)] if inline else []), index + 1
         # The block runs to the next contacts heading, or to any other heading ("### About CNES").
         while index < len(rest) and contacts_heading(rest[index][1]) is None:
-            if re.match(r"^#{1,6}\s", rest[index][1].strip()):
+            if re.match(r"^#{1,6}\s", rest[index][1].strip()) or SECTION_HEADING.fullmatch(
+                plain(rest[index][1]).rstrip(":")
+            ):
                 break
             block_lines.append(rest[index])
             index += 1
         # A link paragraph at the end of the last block is the press site.
         paragraphs = split_paragraphs(block_lines)
         while paragraphs and (url := link_only(paragraphs[-1])):
-            press_site = press_site or url
-            where.setdefault("press_site_url", paragraphs[-1][0][0])
+            if press_site:  # a second link ("Photos and videos: …") is the body's
+                notes.insert(0, paragraphs[-1][0])
+            else:
+                press_site = url
+                where["press_site_url"] = paragraphs[-1][0][0]
             paragraphs.pop()
         block = parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]])
         notes += block.notes
@@ -720,6 +836,15 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
     paragraphs = split_paragraphs(body_lines)
     if "dateline_rest" in found:
         paragraphs.insert(0, [found["dateline_rest"]])
+    images = []  # pictures above the lead stay first in the body
+    while paragraphs and all(IMAGE.fullmatch(plain(line)) for _, line in paragraphs[0]):
+        images.append(paragraphs.pop(0))
+    if paragraphs and len(paragraphs[0]) == 1 and (match := EMBARGO.match(plain(paragraphs[0][0][1]))):
+        # "**EMBARGOED UNTIL …**" just under the title
+        if "embargo_until" in found:
+            raise DocumentError("a second embargo line", paragraphs[0][0][0])
+        found["embargo_until"] = parse_embargo(match["when"], paragraphs[0][0][0])
+        where["embargo_until"] = paragraphs.pop(0)[0][0]
     if "dateline_date" not in found and paragraphs:
         # A dateline after the title, alone or opening the lead: "**Paris, le 5 mars 2014 – Le CNES…**"
         (number, first_line), *others = paragraphs[0]
@@ -738,6 +863,11 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
             else:
                 paragraphs.pop(0)
     if "dateline_date" not in found:
+        if "date_like" in found:
+            number, label = found["date_like"]
+            raise DocumentError(
+                f"cannot read the date in “{label}”: write it as “Paris, 28 October 2013”", number
+            )
         raise DocumentError("no dateline: expected a line such as “Paris, 28 October 2013”")
     if paragraphs and not press_site and (url := link_only(paragraphs[-1])):
         press_site = url
@@ -749,7 +879,7 @@ def parse_release(text: str, *, known_names: list[str] = ()) -> ParsedRelease:
         if len(first) > 4 and first.startswith("**") and first.endswith("**") and first.count("**") == 2:
             lead = first[2:-2].strip()
             paragraphs.pop(0)
-    paragraphs += [[note] for note in notes]
+    paragraphs = images + paragraphs + [[note] for note in notes]
     body = "\n\n".join("\n".join(line.rstrip() for _, line in p) for p in paragraphs)
 
     if len(found["title"]) > Release._meta.get_field("title").max_length:
@@ -904,6 +1034,7 @@ def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, reg
         contact = PressContact(
             person=person,
             agency=agency,
+            title=parsed.title,
             phone=parsed.phone,
             mobile=parsed.mobile,
             email=parsed.email,
@@ -920,7 +1051,12 @@ def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, reg
 
 
 def contact_values(parsed: ParsedContact):
-    return [("phone", parsed.phone), ("mobile", parsed.mobile), ("email", parsed.email)]
+    return [
+        ("title", parsed.title),
+        ("phone", parsed.phone),
+        ("mobile", parsed.mobile),
+        ("email", parsed.email),
+    ]
 
 
 def check_number(written: str, line: int, agency: Agency, region: str):
@@ -1007,6 +1143,7 @@ def release_import(
             reference_prefix=parsed.reference_prefix,
             reference_number=parsed.reference_number,
             reference_year=parsed.reference_year,
+            language=parsed.language,  # the English and the French versions are two releases
         )
     else:
         same = same.filter(reference_number="", dateline_date=parsed.dateline_date, title=parsed.title)
@@ -1041,12 +1178,11 @@ def release_import(
     changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text))
     changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text))
 
-    wanted_contacts = [c.pk for c in contacts]
+    wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
     if list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
         release.release_contacts.all().delete()
         ReleaseContact.objects.bulk_create(
-            ReleaseContact(release=release, contact_id=pk, order=i)
-            for i, pk in enumerate(dict.fromkeys(wanted_contacts))
+            ReleaseContact(release=release, contact_id=pk, order=i) for i, pk in enumerate(wanted_contacts)
         )
         changed = True
 

@@ -1,5 +1,7 @@
 """Publishing: press releases, their quotes and topics."""
 
+import html
+
 from django.conf import global_settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -7,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +95,7 @@ class Release(models.Model):
     # The reference as the agency writes it, "PR083 - 2013", kept in its parts.
     reference_prefix = models.CharField(
         _("reference prefix"),
-        max_length=10,
+        max_length=20,
         blank=True,
         help_text=_("The letters before the number: “PR” in “PR083 - 2013”."),
     )
@@ -134,6 +137,7 @@ class Release(models.Model):
         blank=True,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
     )
+    lead_html = models.TextField(editable=False, blank=True)
     body_html = models.TextField(editable=False, blank=True)
 
     agency = models.ForeignKey(
@@ -192,7 +196,8 @@ class Release(models.Model):
         get_latest_by = "published_at"
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "reference_prefix", "reference_number", "reference_year"],
+                # The English and French versions of a release share its reference.
+                fields=["agency", "reference_prefix", "reference_number", "reference_year", "language"],
                 condition=~Q(reference_number=""),
                 name="release_reference_unique_per_agency",
                 violation_error_message=_("This agency already has a release with this reference."),
@@ -223,6 +228,7 @@ class Release(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Release, self.title, exclude_pk=self.pk)
+        self.lead_html = render_markdown(self.lead, inline=True)
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
@@ -249,6 +255,11 @@ class Release(models.Model):
         if self.embargo_until is not None and self.embargo_until > now:
             return self.Visibility.EMBARGOED
         return self.Visibility.PUBLIC
+
+    @property
+    def lead_text(self) -> str:
+        """The lead as plain text, for excerpts and descriptions."""
+        return html.unescape(strip_tags(self.lead_html))
 
     @property
     def reference(self) -> str:

@@ -227,3 +227,122 @@ def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
     release = release_import_file(path=write_document(text), directory=Directory()).release
     assert release.agency == cnes
     assert release.contacts.get().agency == cnes
+
+
+@pytest.mark.parametrize(
+    ("line", "reference"),
+    [
+        ("PR083 - 2013", "PR083 - 2013"),
+        ("ESA PR 12-2014", "ESA PR 12 - 2014"),
+        ("CP n°045 - 2014", "CP n°045 - 2014"),
+        ("N° 045-2014", "N° 045 - 2014"),
+        ("Ref.: CP-045-2014", "CP-045 - 2014"),
+        ("No. 12/2014", "No. 12 - 2014"),
+    ],
+)
+def test_references_as_agencies_number_them(line, reference, write_document):
+    text = f"Paris, 28 October 2013\n\n{line}\n\n## Title\n\nBody.\n\n### CNES press contacts\n\nA Person\n"
+    assert (
+        release_import_file(path=write_document(text), directory=Directory()).release.reference == reference
+    )
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "HOLD FOR RELEASE UNTIL 11:00 a.m. EDT, March 13, 2014\n\nWASHINGTON, March 12, 2014\n\n## T\n",
+        "NOT FOR PUBLICATION BEFORE 11:00 EDT, 13 March 2014\n\nWashington, 12 March 2014\n\n## T\n",
+        "EMBARGOED UNTIL Thursday, 13 March 2014, 11:00 EDT\n\nWashington, 12 March 2014\n\n## T\n",
+        "Washington, 12 March 2014\n\n## T\n\n**EMBARGOED UNTIL 11:00 EDT, 13 March 2014**\n\n**Lead.**\n",
+    ],
+)
+def test_every_usual_embargo_line_holds_the_release_back(document):
+    parsed = parse_release(document)
+    assert parsed.embargo_until.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == "2014-03-13 15:00"
+    assert parsed.dateline_date == date(2014, 3, 12)
+
+
+def test_a_type_label_written_as_a_heading_is_no_title():
+    parsed = parse_release("Bremen, 12 March 2014\n\n# PRESS RELEASE\n\n## OHB and DLR agree\n\n**Lead.**\n")
+    assert (parsed.title, parsed.lead) == ("OHB and DLR agree", "Lead.")
+
+
+def test_the_place_may_be_followed_by_a_dash():
+    parsed = parse_release(
+        "## Contract signed\n\nLE BOURGET – June 25, 2015 – Arianespace signed a contract.\n"
+    )
+    assert (parsed.dateline_place, parsed.dateline_date) == ("LE BOURGET", date(2015, 6, 25))
+    assert parsed.body == "Arianespace signed a contract."
+
+
+def test_a_picture_above_the_lead_stays_in_the_body():
+    parsed = parse_release(
+        "## Launch\n\n![Sentinel-1](https://example.org/s1.jpg)\n\n"
+        "**Kourou, March 12, 2014 – Arianespace signs.**\n"
+    )
+    assert (parsed.dateline_place, parsed.lead) == ("Kourou", "Arianespace signs.")
+    assert parsed.body == "![Sentinel-1](https://example.org/s1.jpg)"
+
+
+def test_contacts_with_titles_labels_tables_and_bullets():
+    text = (
+        "### Press contacts\n\n"
+        "Pascale Bresson\nHead of Press Relations\npascale.bresson@cnes.fr\n\n"
+        "Markus Bauer, ESA Media Relations Officer\n"
+        "T: +31 71 565 6799\nM: +31 6 1234 5678\nE: markus.bauer@esa.int\n\n"
+        "- Carlo Corazza (+32 2 295 17 52)\n\n"
+        "* Alain Delrieu <alain.delrieu@cnes.fr>, +33 1 44 76 74 04\n\n"
+        "| Name | Phone | E-mail |\n|---|---|---|\n"
+        "| Julien Watelet | +33 1 44 76 78 37 | julien.watelet@cnes.fr |\n"
+    )
+    contacts = parse_release(HEADER + text).contact_blocks[0].contacts
+    assert [(c.name, c.title, c.phone, c.mobile, c.email) for c in contacts] == [
+        ("Pascale Bresson", "Head of Press Relations", "", "", "pascale.bresson@cnes.fr"),
+        (
+            "Markus Bauer",
+            "ESA Media Relations Officer",
+            "+31 71 565 6799",
+            "+31 6 1234 5678",
+            "markus.bauer@esa.int",
+        ),
+        ("Carlo Corazza", "", "+32 2 295 17 52", "", ""),
+        ("Alain Delrieu", "", "+33 1 44 76 74 04", "", "alain.delrieu@cnes.fr"),
+        ("Julien Watelet", "", "+33 1 44 76 78 37", "", "julien.watelet@cnes.fr"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ('NASA Administrator Charles Bolden said: "We are ready."', "Charles Bolden"),
+        ('Airbus Defence and Space CEO Bernhard Gerwert said: "A showcase."', "Bernhard Gerwert"),
+        ('"We are proud," said Arianespace Chairman and CEO Stéphane Israël.', "Stéphane Israël"),
+        ('"Ready," said ESA\'s Director of Launchers, Daniel Neuenschwander.', "Daniel Neuenschwander"),
+        ('Thomas Reiter, ESA Director of Human Spaceflight, said: "Debris is a threat."', "Thomas Reiter"),
+        ('"A new chapter," said Dr. Jan Wörner.', "Jan Wörner"),
+    ],
+)
+def test_speakers_are_named_without_their_titles(paragraph, speaker):
+    assert [q.speaker for q in parse_release(HEADER + paragraph + "\n").quotes] == [speaker]
+
+
+def test_a_speaker_named_by_surname_is_the_person_the_directory_knows():
+    quotes = parse_release(
+        HEADER + '"Same ambitions," said Mr Le Gall.\n', known_names=["Jean-Yves Le Gall"]
+    ).quotes
+    assert [q.speaker for q in quotes] == ["Jean-Yves Le Gall"]
+
+
+def test_the_french_version_of_a_release_is_a_release_of_its_own(write_document):
+    from tests.conftest import SEED
+
+    english = release_import_file(path=write_document(SEED.read_text(), name="en.txt"), directory=Directory())
+    french_text = (
+        "Paris, le 28 octobre 2013\n\nPR083 - 2013\n\n**Communiqué de presse**\n\n"
+        "## Coopération spatiale franco-japonaise\n\n**Le CNES et la JAXA se sont réunis.**\n\n"
+        "### Contacts presse CNES\n\nAlain Delrieu\n"
+    )
+    french = release_import_file(path=write_document(french_text, name="fr.txt"), directory=Directory())
+    assert (english.outcome, french.outcome) == ("created", "created")
+    assert english.release.pk != french.release.pk
+    assert french.release.reference == english.release.reference == "PR083 - 2013"
