@@ -70,7 +70,7 @@ class RoleAdmin(DirectoryAdmin):
 
 @admin.register(PressContact)
 class PressContactAdmin(DirectoryAdmin):
-    list_display = ["person", "agency_display", "phone", "email", "is_active", "is_listed", "order"]
+    list_display = ["person", "title", "agency_display", "phone", "email", "is_active", "is_listed", "order"]
     list_filter = ["is_active", "is_listed", "agency"]
     list_editable = ["is_active", "is_listed", "order"]
     list_select_related = ["person", "agency"]
