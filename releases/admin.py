@@ -11,20 +11,41 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from contacts.models import PressContact
 from releases.models import AgencyMention, PersonMention, Quote, Release, ReleaseContact, Topic
 from releases.services import release_publish, release_unpublish
+
+
+class RelatedInline(admin.TabularInline):
+    """An inline whose rows name related rows: fetched with them, not one query a row."""
+
+    extra = 0
+    related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
 
 class QuoteInline(admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
     fields = ["person", "text", "order"]
 
 
-class ReleaseContactInline(admin.TabularInline):
+class ReleaseContactInline(RelatedInline):
     model = ReleaseContact
-    extra = 0
+    related = ["contact__person", "contact__agency"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contact":  # the autocomplete's label names the person and agency
+            kwargs["queryset"] = PressContact.objects.select_related("person", "agency")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     autocomplete_fields = ["contact"]
     fields = ["contact", "order"]
 
@@ -59,17 +80,17 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgencyMentionInline(admin.TabularInline):
+class AgencyMentionInline(RelatedInline):
     model = AgencyMention
-    extra = 0
+    related = ["release", "agency"]
     autocomplete_fields = ["agency"]
     verbose_name = _("agency mentioned")
     verbose_name_plural = _("agencies mentioned")
 
 
-class PersonMentionInline(admin.TabularInline):
+class PersonMentionInline(RelatedInline):
     model = PersonMention
-    extra = 0
+    related = ["release", "person"]
     autocomplete_fields = ["person"]
     verbose_name = _("person mentioned")
     verbose_name_plural = _("people mentioned")

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -273,3 +275,24 @@ def test_editors_find_a_release_by_its_reference_as_written(editor_client, term)
     ReleaseFactory(title="Other", reference_prefix="PR", reference_number="084", reference_year=2013)
     response = editor_client.get(reverse("admin:releases_release_changelist"), {"q": term})
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_the_release_change_page_fetches_its_inline_rows_with_what_they_name(admin_client):
+    def queries_with(rows):
+        release = ReleaseFactory()
+        for _ in range(rows):
+            QuoteFactory(release=release)
+            ReleaseContactFactory(release=release)
+            release.mentioned_people.add(PersonFactory())
+            release.mentioned_agencies.add(AgencyFactory())
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                admin_client.get(reverse("admin:releases_release_change", args=[release.pk])).status_code
+                == 200
+            )
+        return len(queries)
+
+    # Each more row of the four inlines costs only the one query each autocomplete widget makes
+    # for its selected label (Django's AutocompleteSelect); the rows' names come with the rows.
+    queries_with(1)  # warm the caches a first admin page fills
+    assert queries_with(6) - queries_with(1) <= 5 * 4
