@@ -1,49 +1,71 @@
-"""The filters journalists use on the release list."""
+"""The filters and the search journalists use on the release list (and its feeds)."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import ExtractYear
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Agency
-from releases.models import Release, Topic
+from contacts.models import Person
+from releases import search
+from releases.facets import public_agencies, public_languages, public_topics, public_years
+from releases.models import AgencyMention, PersonMention, Quote, Release
 
 
-def public_agencies(request):
-    """Agencies with at least one public release (a semi-join: one probe per agency)."""
-    public = Release.objects.public().filter(agency=OuterRef("pk"))
-    return Agency.objects.filter(Exists(public)).order_by("name")
+def year_choices():
+    return [(str(year), str(year)) for year in public_years()]
 
 
-def public_topics(request):
-    public = Release.objects.public().filter(topics=OuterRef("pk"))
-    return Topic.objects.filter(Exists(public)).order_by("name")
+class SearchField(forms.CharField):
+    """The words typed in the search box, read into a search.SearchQuery."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return search.parse(value)
+        except ValidationError as error:
+            raise ValidationError(error.messages, code=error.code) from None
 
 
-def public_languages():
-    """The languages public releases are written in, by name."""
-    names = dict(Release._meta.get_field("language").choices)
-    codes = Release.objects.public().order_by().values_list("language", flat=True).distinct()
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
-
-def public_years():
-    years = (
-        Release.objects.public()
-        .annotate(year=ExtractYear("dateline_date"))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return [(str(year), str(year)) for year in years]
+    def filter(self, queryset, value):
+        return queryset  # applied last, by ReleaseFilter.filter_queryset, to rank what remains
 
 
 class ReleaseFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "maxlength": search.MAX_LENGTH * 2,
+                "placeholder": _("Words, names, a reference"),
+            }
+        ),
+    )
     agency = django_filters.ModelChoiceFilter(
         queryset=public_agencies,
         to_field_name="slug",
+        method="filter_agency",
         label=_("Agency"),
         empty_label=_("All agencies"),
+    )
+    agency_role = django_filters.ChoiceFilter(
+        choices=[("issued", _("issued by")), ("mentioning", _("mentioning"))],
+        method="filter_nothing",
+        label=_("Agency's part"),
+        empty_label=_("issued by or mentioning"),
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Person.objects.public(),
+        to_field_name="slug",
+        method="filter_person",
+        label=_("Person"),
+        widget=forms.HiddenInput,
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="topics",
@@ -54,9 +76,21 @@ class ReleaseFilter(django_filters.FilterSet):
     )
     year = django_filters.ChoiceFilter(
         field_name="dateline_date__year",
-        choices=public_years,
+        choices=year_choices,
         label=_("Year"),
         empty_label=_("All years"),
+    )
+    date_from = django_filters.DateFilter(
+        field_name="dateline_date",
+        lookup_expr="gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="dateline_date",
+        lookup_expr="lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     language = django_filters.ChoiceFilter(
         choices=public_languages,
@@ -66,7 +100,65 @@ class ReleaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Release.Kind.choices, label=_("Type"), empty_label=_("All types")
     )
+    order = django_filters.ChoiceFilter(
+        choices=[("relevance", _("Most relevant")), ("newest", _("Newest first"))],
+        method="filter_nothing",
+        label=_("Order"),
+        empty_label=None,
+        null_label=None,
+    )
 
     class Meta:
         model = Release
-        fields = ["agency", "topic", "year", "language", "kind"]
+        fields = [
+            "q",
+            "agency",
+            "agency_role",
+            "person",
+            "topic",
+            "year",
+            "date_from",
+            "date_to",
+            "language",
+            "kind",
+        ]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by another filter
+
+    def filter_agency(self, queryset, name, agency):
+        issued = Q(agency=agency)
+        named = Exists(AgencyMention.objects.filter(release=OuterRef("pk"), agency=agency))
+        match self.form.cleaned_data.get("agency_role"):
+            case "issued":
+                return queryset.filter(issued)
+            case "mentioning":
+                return queryset.filter(named)
+        return queryset.filter(issued | named)
+
+    def filter_person(self, queryset, name, person):
+        named = Exists(PersonMention.objects.filter(release=OuterRef("pk"), person=person))
+        quoted = Exists(Quote.objects.filter(release=OuterRef("pk"), person=person))
+        return queryset.filter(named | quoted)
+
+    def filter_queryset(self, queryset):
+        """Filters first, then the search; `matches` keeps them unranked, for counting."""
+        matches = super().filter_queryset(queryset)
+        query = self.form.cleaned_data.get("q")
+        if query:
+            matches = search.search(matches, query, order="newest")
+        self.matches = matches
+        return search.search(matches, query) if self.ranked else matches
+
+    @property
+    def query(self):
+        return self.form.cleaned_data.get("q") if self.is_bound and self.is_valid() else None
+
+    @property
+    def sort_order(self) -> str:
+        return self.form.cleaned_data.get("order") or "relevance"
+
+    @property
+    def ranked(self) -> bool:
+        """Results in order of relevance: paged by number among the best matches."""
+        return bool(self.query) and self.sort_order == "relevance"

@@ -2,7 +2,7 @@
 
 import html
 
-from django.conf import global_settings
+from django.conf import global_settings, settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -139,6 +139,8 @@ class Release(models.Model):
     )
     lead_html = models.TextField(editable=False, blank=True)
     body_html = models.TextField(editable=False, blank=True)
+    # PostgreSQL's full-text index of the release, kept by releases/search (unused on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="releases", verbose_name=_("issuing agency")
@@ -276,6 +278,14 @@ class Release(models.Model):
         if self.language == "fr" and self.dateline_date.day == 1:
             written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
         return written
+
+    @property
+    def label_language(self) -> str:
+        """The language of the release's labels ("Communiqué de presse", "Contacts presse"):
+        its own where the site has a catalogue for it, otherwise the interface's."""
+        if self.language in dict(settings.LANGUAGES):
+            return self.language
+        return translation.get_language() or settings.LANGUAGE_CODE
 
     @property
     def dateline(self) -> str:

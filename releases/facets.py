@@ -1,0 +1,83 @@
+"""What the list's filters offer, and how many releases match, without scanning the archive.
+
+Every answer starts from Release.objects.public(), and each is an index probe or a bounded
+scan: the cost stays the same from a thousand releases to a million.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+from contacts.models import Agency
+from releases.models import AgencyMention, Release, Topic
+
+# Counted exactly up to here; beyond, estimated (PostgreSQL) or "more than" (SQLite).
+EXACT_UP_TO = 1000
+
+
+def public_agencies(request=None):
+    """Agencies that issued or are named by a public release (a semi-join: a probe per agency)."""
+    public = Release.objects.public()
+    issued = public.filter(agency=OuterRef("pk"))
+    named = AgencyMention.objects.filter(agency=OuterRef("pk"), release__in=public)
+    return Agency.objects.filter(Exists(issued) | Exists(named)).order_by("name")
+
+
+def public_topics(request=None):
+    public = Release.objects.public().filter(topics=OuterRef("pk"))
+    return Topic.objects.filter(Exists(public)).order_by("name")
+
+
+def public_years() -> list[int]:
+    """From the newest public release's year back to the oldest's: two index probes."""
+    public = Release.objects.public().order_by()
+    newest = public.order_by("-dateline_date").values_list("dateline_date", flat=True).first()
+    if newest is None:
+        return []
+    oldest = public.order_by("dateline_date").values_list("dateline_date", flat=True).first()
+    return list(range(newest.year, oldest.year - 1, -1))
+
+
+def public_languages() -> list[tuple[str, str]]:
+    """The languages public releases are written in, by name: one index probe per language.
+
+    A loose index scan: ask for the first language, then the first after it, and so on.
+    """
+    names = dict(Release._meta.get_field("language").choices)
+    public = Release.objects.public().order_by("language")
+    codes, last = [], None
+    while True:
+        following = public.filter(language__gt=last) if last is not None else public
+        last = following.values_list("language", flat=True).first()
+        if last is None:
+            break
+        codes.append(last)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many releases match: exact, or an estimate, or only a lower bound."""
+
+    value: int
+    exact: bool = True
+    at_least: bool = False
+
+    @property
+    def rounded(self) -> int:
+        """An estimate to two significant figures: about 98,000, not 98,213."""
+        digits = len(str(self.value)) - 2
+        return round(self.value, -digits) if digits > 0 else self.value
+
+
+def count(queryset) -> Count:
+    """Count exactly up to EXACT_UP_TO rows; beyond, the planner's estimate, never a scan."""
+    from releases import search
+
+    exact = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
+    if exact <= EXACT_UP_TO:
+        return Count(exact)
+    estimate = search.estimated_count(queryset)
+    if estimate is None or estimate <= EXACT_UP_TO:
+        return Count(EXACT_UP_TO, exact=False, at_least=True)
+    return Count(estimate, exact=False)

@@ -1,0 +1,120 @@
+"""Full-text search of releases: one interface, a backend per database.
+
+- `parse(text)` reads what a journalist typed (releases/search/query.py).
+- `search(queryset, query, order=...)` narrows a queryset (which starts from public()) to the
+  matching releases, ranked by relevance with a recency boost, or newest first.
+- `snippets(releases, query)` gives each release's highlighted, escaped excerpt.
+- `reindex(ids)` keeps the index current; releases/search/signals.py calls it whenever a
+  release, its quotes or mentions, or a name in the directory changes.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db import connections, router
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from releases.search import postgres, sqlite
+from releases.search.document import documents
+from releases.search.query import MAX_LENGTH, SearchQuery, parse
+
+__all__ = ["MAX_LENGTH", "SearchQuery", "parse", "search", "snippets", "reindex", "reindex_all", "batch"]
+
+# Relevance is ranked among the newest matches, so a common word costs what a rare one does.
+CANDIDATES = 1000
+
+
+def backend_for(connection):
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def _release_model():
+    from releases.models import Release
+
+    return Release
+
+
+def _backend(model=None):
+    return backend_for(connections[router.db_for_read(model or _release_model())])
+
+
+def search(queryset, query: SearchQuery, *, order: str = "relevance"):
+    """The releases of `queryset` that match `query`, best first or newest first."""
+    backend = _backend(queryset.model)
+    matches = backend.matching(queryset, query)
+    if order == "newest":
+        return matches
+    candidates = matches.order_by(*queryset.model._meta.ordering).values("pk")[:CANDIDATES]
+    ranked = backend.ranked(queryset.filter(pk__in=candidates), query)
+    return ranked.order_by("-search_rank", *queryset.model._meta.ordering)
+
+
+def snippets(releases, query: SearchQuery) -> dict[int, str]:
+    """Each release's excerpt around the words found, escaped, the words in <mark>."""
+    model = _release_model()
+    backend = _backend(model)
+    using = router.db_for_read(model)
+    raw = backend.snippets(model, [release.pk for release in releases], query, using)
+    return {pk: _highlighted(text or "", backend) for pk, text in raw.items()}
+
+
+def _highlighted(text: str, backend) -> str:
+    from releases.search.document import plain_text
+
+    text = escape(" ".join(plain_text(text).split()))
+    if backend.MARK_START not in text:
+        return ""
+    return mark_safe(text.replace(backend.MARK_START, "<mark>").replace(backend.MARK_END, "</mark>"))
+
+
+def estimated_count(queryset) -> int | None:
+    return _backend(queryset.model).estimated_count(queryset)
+
+
+# Saves inside `batch()` are indexed once, when the batch ends.
+_pending = threading.local()
+
+
+@contextmanager
+def batch():
+    """Index the releases saved inside the block once, at its end (an import, an admin save)."""
+    outer = getattr(_pending, "ids", None)
+    if outer is not None:  # nested: the outermost batch indexes
+        yield
+        return
+    _pending.ids = set()
+    try:
+        yield
+        ids = _pending.ids
+    finally:
+        _pending.ids = None
+    reindex(ids)
+
+
+def reindex(ids, *, using: str | None = None, model=None):
+    """Write the index of the releases `ids` (those that still exist)."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return
+    if getattr(_pending, "ids", None) is not None:
+        _pending.ids.update(ids)
+        return
+    model = model or _release_model()
+    using = using or router.db_for_write(model)
+    backend = backend_for(connections[using])
+    for start in range(0, len(sorted_ids := sorted(ids)), 500):
+        chunk = sorted_ids[start : start + 500]
+        backend.write(model, documents(model._default_manager.using(using).filter(pk__in=chunk)), using)
+
+
+def reindex_all(*, using: str | None = None, model=None):
+    model = model or _release_model()
+    using = using or router.db_for_write(model)
+    reindex(model._default_manager.using(using).values_list("pk", flat=True), using=using, model=model)
+
+
+def unindex(ids, *, using: str | None = None):
+    model = _release_model()
+    using = using or router.db_for_write(model)
+    backend_for(connections[using]).delete(list(ids), using)

@@ -1,0 +1,75 @@
+"""SQLite (the demo): an FTS5 table beside the releases, written with the same documents.
+
+Words are stemmed (Porter) and read without their accents; bm25 ranks with the same weights
+as PostgreSQL, title over lead over text over names.
+"""
+
+from django.db import connections
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+
+from releases.search.document import SearchDocument
+from releases.search.query import SearchQuery
+
+TABLE = "releases_release_fts"
+MARK_START, MARK_END = "\u2983", "\u2984"
+MATCHING = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+
+
+def create_index(schema_editor):
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+        "title, lead, text, names, tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+
+
+def drop_index(schema_editor):
+    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def write(model, documents: list[SearchDocument], using: str):
+    with connections[using].cursor() as cursor:
+        delete([document.release_id for document in documents], using)
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (rowid, title, lead, text, names) VALUES (%s, %s, %s, %s, %s)",
+            [(d.release_id, d.title, d.lead, d.text, d.names) for d in documents],
+        )
+
+
+def delete(ids, using: str):
+    with connections[using].cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+
+
+def matching(queryset, query: SearchQuery):
+    return queryset.filter(pk__in=RawSQL(MATCHING, [query.to_fts5()]))
+
+
+def ranked(queryset, query: SearchQuery):
+    relevance = RawSQL(
+        f"(SELECT -bm25({TABLE}, 1.0, 0.4, 0.2, 0.1) FROM {TABLE} "
+        f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = releases_release.id) "
+        "/ (1.0 + MAX(julianday('now') - julianday(releases_release.dateline_date), 0) / 365.0)",
+        [query.to_fts5()],
+        output_field=FloatField(),
+    )
+    return queryset.annotate(search_rank=relevance)
+
+
+def snippets(model, ids, query: SearchQuery, using: str) -> dict[int, str]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, snippet({TABLE}, 2, %s, %s, ' … ', 30) FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, query.to_fts5(), *ids],
+        )
+        return dict(cursor.fetchall())
+
+
+def estimated_count(queryset) -> int | None:
+    """SQLite keeps no statistics to estimate with."""
+    return None
