@@ -4,12 +4,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from contacts.models import Agency, Person, PressContact, Role
+from releases.facets import count
 from releases.models import Quote, Release
 
 
 class AgencyDetailView(DetailView):
     template_name = "contacts/agency_detail.html"
     context_object_name = "agency"
+    shown, shown_mentioning = 10, 5  # the latest of each; the page links to the full lists
 
     def get_queryset(self):
         return Agency.objects.public()  # at request time: public() depends on the clock
@@ -17,9 +19,14 @@ class AgencyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agency = self.object
-        releases = Release.objects.public().filter(agency=agency)
-        context["releases"] = releases.for_cards()[:10]
-        context["release_count"] = releases.count()
+        public = Release.objects.public()
+        issued, mentioning = public.issued_by(agency), public.mentioning_agency(agency)
+        context.update(
+            releases=issued.for_cards()[: self.shown],
+            release_count=count(issued),
+            mentioning=mentioning.for_cards()[: self.shown_mentioning],
+            mentioning_count=count(mentioning),
+        )
         context["press_contacts"] = agency.press_contacts.public().select_related("person", "agency")
         context["roles"] = (
             Role.objects.current()
@@ -45,15 +52,14 @@ class PersonDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         public = Release.objects.public()
         person = self.object
-        releases = public.filter(mentioned_people=person)
+        releases = public.naming_person(person)
         quotes = Quote.objects.filter(person=person, release__in=public)
         context.update(
             releases=releases.for_cards()[: self.shown],
-            release_count=releases.count(),
+            release_count=count(releases),
             quotes=quotes.select_related("release", "release__agency").order_by("-release__dateline_date")[
                 : self.shown
             ],
-            quote_count=quotes.count(),
         )
         return context
 

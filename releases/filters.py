@@ -3,13 +3,12 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Person
 from releases import search
 from releases.facets import public_agencies, public_languages, public_topics, public_years
-from releases.models import AgencyMention, PersonMention, Quote, Release
+from releases.models import Release
 
 
 def year_choices():
@@ -127,19 +126,19 @@ class ReleaseFilter(django_filters.FilterSet):
         return queryset  # read by another filter
 
     def filter_agency(self, queryset, name, agency):
-        issued = Q(agency=agency)
-        named = Exists(AgencyMention.objects.filter(release=OuterRef("pk"), agency=agency))
         match self.form.cleaned_data.get("agency_role"):
             case "issued":
-                return queryset.filter(issued)
+                return queryset.issued_by(agency)
             case "mentioning":
-                return queryset.filter(named)
-        return queryset.filter(issued | named)
+                return queryset.mentioning_agency(agency)
+        return queryset.involving_agency(agency)
 
     def filter_person(self, queryset, name, person):
-        named = Exists(PersonMention.objects.filter(release=OuterRef("pk"), person=person))
-        quoted = Exists(Quote.objects.filter(release=OuterRef("pk"), person=person))
-        return queryset.filter(named | quoted)
+        return queryset.naming_person(person)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = self.queryset  # unbound: every release the queryset holds
 
     def filter_queryset(self, queryset):
         """Filters first, then the search; `matches` keeps them unranked, for counting."""

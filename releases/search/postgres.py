@@ -98,7 +98,7 @@ def ranked(queryset, query: Query):
         output_field=FloatField(),
     )
     recency = RawSQL(
-        "1.0 / (1.0 + GREATEST(CURRENT_DATE - releases_release.dateline_date, 0) / 365.0)",
+        "1.0 / (1.0 + GREATEST(CURRENT_DATE - releases_release.dateline_date, 0) / 730.0)",
         [],
         output_field=FloatField(),
     )

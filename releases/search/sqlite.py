@@ -49,7 +49,7 @@ def ranked(queryset, query: SearchQuery):
     relevance = RawSQL(
         f"(SELECT -bm25({TABLE}, 1.0, 0.4, 0.2, 0.1) FROM {TABLE} "
         f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = releases_release.id) "
-        "/ (1.0 + MAX(julianday('now') - julianday(releases_release.dateline_date), 0) / 365.0)",
+        "/ (1.0 + MAX(julianday('now') - julianday(releases_release.dateline_date), 0) / 730.0)",
         [query.to_fts5()],
         output_field=FloatField(),
     )
