@@ -61,7 +61,8 @@ def test_the_seed_page_shows_every_fact_of_the_seed(client, seed_release):
     # The quote, with its speaker.
     assert "I am pleased to report that this annual meeting" in page.split("Quotes", 1)[1]
     assert re.search(r"<cite><a href=\"/people/jean-yves-le-gall/\">Jean-Yves Le Gall</a></cite>", content)
-    # The three press contacts: written phones, tel: links in E.164, mailto: links.
+    # The three press contacts: phones in international form as tel: links in E.164, the
+    # written form beside them; mailto: links.
     contacts = content.split('id="press-contacts"', 1)[1]
     for name, written, e164, email in [
         ("Alain Delrieu", "+33 (0)1 44 76 74 04", "+33144767404", "alain.delrieu@cnes.fr"),
@@ -69,7 +70,9 @@ def test_the_seed_page_shows_every_fact_of_the_seed(client, seed_release):
         ("Julien Watelet", "+33 (0)1 44 76 78 37", "+33144767837", "julien.watelet@cnes.fr"),
     ]:
         assert name in contacts
-        assert f'<a href="tel:{e164}">{written}</a>' in contacts
+        international = written.replace("(0)", "").replace("  ", " ")
+        assert f'<a class="phone" href="tel:{e164}">{international}</a>' in contacts
+        assert f'<span class="phone-written">as written: {written}</span>' in contacts
         assert f'<a href="mailto:{email}">{email}</a>' in contacts
     assert '<a href="http://www.cnes.fr/presse">www.cnes.fr/presse</a>' in content
 
@@ -93,8 +96,10 @@ def test_the_list_shows_newest_first_twenty_a_page(client):
     assert len(shown) == 20
     assert shown[0] == max(releases, key=lambda r: r.dateline_date)
     assert "25 releases" in text_of(response)
-    second = client.get(reverse("releases:list") + "?page=2")
+    older = re.search(r'rel="next" href="([^"]*)"', response.content.decode())[1]
+    second = client.get(reverse("releases:list") + html.unescape(older))
     assert len(second.context["releases"]) == 5
+    assert not set(second.context["releases"]) & set(shown)
 
 
 def test_filters_narrow_the_list_and_survive_paging(client):
@@ -107,12 +112,12 @@ def test_filters_narrow_the_list_and_survive_paging(client):
     response = client.get(reverse("releases:list"), {"agency": "cnes", "topic": launchers.slug})
     assert "23 releases" in text_of(response)
     assert all(r.agency == cnes for r in response.context["releases"])
-    next_link = re.search(r'href="([^"]*page=2[^"]*)"', response.content.decode())[1]
+    next_link = re.search(r'rel="next" href="([^"]*after=[^"]*)"', response.content.decode())[1]
     next_link = html.unescape(next_link)
     assert "agency=cnes" in next_link and f"topic={launchers.slug}" in next_link
     page_two = client.get(reverse("releases:list") + next_link)
     assert len(page_two.context["releases"]) == 3
-    assert 'href="/releases/">Clear filters' in " ".join(page_two.content.decode().split())
+    assert 'href="/releases/">Clear the search and filters' in " ".join(page_two.content.decode().split())
 
     french = client.get(reverse("releases:list"), {"language": "fr", "kind": "press_release"})
     assert "1 release" in text_of(french)
@@ -150,9 +155,9 @@ def test_a_bad_filter_value_is_a_form_error_not_a_crash(client):
     assert "Select a valid choice" in text_of(response)
 
 
-def test_a_page_past_the_end_is_not_found(client):
-    ReleaseFactory()
-    assert client.get(reverse("releases:list"), {"page": "99"}).status_code == 404
+def test_a_search_page_past_the_end_is_not_found(client):
+    ReleaseFactory(title="Satellite")
+    assert client.get(reverse("releases:list"), {"q": "satellite", "page": "99"}).status_code == 404
 
 
 @pytest.mark.parametrize("hidden", ["draft", "review", "scheduled", "embargoed"])
@@ -198,10 +203,11 @@ def test_list_runs_the_same_queries_whatever_the_number_of_releases(client, djan
     few = queries_for(client, reverse("releases:list"))
     for agency in agencies:
         ReleaseFactory.create_batch(15, agency=agency, topics=[TopicFactory()])
-    # count; agencies, topics, years and languages for the filters; then the page of releases
-    with django_assert_num_queries(6):
+    # count; agencies, topics, years (newest, oldest) and languages (one probe each, and the
+    # last that finds none) for the filters; then the page of releases
+    with django_assert_num_queries(few):
         client.get(reverse("releases:list"))
-    assert few == 6
+    assert few == 8
 
 
 def test_release_page_runs_the_same_queries_whatever_it_names(client, django_assert_num_queries):
@@ -303,7 +309,7 @@ def test_a_release_without_press_contacts_offers_the_agency_press_desk(client):
     release = ReleaseFactory(agency=agency)
     content = client.get(release.get_absolute_url()).content.decode()
     section = content.split('id="press-contacts"', 1)[1]
-    assert '<a href="tel:+81423277111">+81 42-327-7111</a>' in section
+    assert '<a class="phone" href="tel:+81423277111">+81 42-327-7111</a>' in section
     assert 'href="mailto:press@nict.go.jp"' in section
 
 
