@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # A local secret for the demo, made once and kept out of git.
 DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false HTTPS=false
 
-.PHONY: help install run demo import test lint format chromium bench screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext bench screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -54,7 +54,17 @@ chromium:
 	    echo "The browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
 	  fi; }
 
-test: install chromium
+# The catalogue test extracts the project's strings with GNU gettext (xgettext, msgmerge).
+gettext:
+	@command -v xgettext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's gettext for the translation tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The translation tests need GNU gettext: sudo apt-get install gettext"; exit 1; \
+	  fi; }
+
+test: install chromium gettext
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role
+from contacts.phones import shown_phone
 
 
 class RoleInline(admin.TabularInline):
@@ -26,15 +27,45 @@ class DirectoryAdmin(admin.ModelAdmin):
     def agency_display(self, obj):
         return obj.agency.short_name
 
+    @staticmethod
+    def international(written: str, e164: str) -> str:
+        """A phone as the public site shows it (contacts/phones.py), beside its written form."""
+        return shown_phone(written, e164).international or "—"
+
 
 @admin.register(Agency)
 class AgencyAdmin(DirectoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "acronym", "country", "press_phone", "press_email", "is_listed"]
+    list_display = [
+        "name",
+        "acronym",
+        "country",
+        "press_phone",
+        "press_phone_international",
+        "press_email",
+        "is_listed",
+    ]
     list_filter = ["is_listed", "country"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
+    fields = [
+        "name",
+        "acronym",
+        "slug",
+        "country",
+        "website",
+        "press_page_url",
+        ("press_phone", "press_phone_international"),
+        "press_email",
+        "description",
+        "is_listed",
+    ]
+    readonly_fields = ["press_phone_international"]
     inlines = [PressContactInline]
+
+    @admin.display(description=_("shown to the public as"))
+    def press_phone_international(self, agency):
+        return self.international(agency.press_phone, agency.press_phone_e164)
 
 
 @admin.register(Person)
@@ -70,7 +101,17 @@ class RoleAdmin(DirectoryAdmin):
 
 @admin.register(PressContact)
 class PressContactAdmin(DirectoryAdmin):
-    list_display = ["person", "title", "agency_display", "phone", "email", "is_active", "is_listed", "order"]
+    list_display = [
+        "person",
+        "title",
+        "agency_display",
+        "phone",
+        "phone_international",
+        "email",
+        "is_active",
+        "is_listed",
+        "order",
+    ]
     list_filter = ["is_active", "is_listed", "agency"]
     list_editable = ["is_active", "is_listed", "order"]
     list_select_related = ["person", "agency"]
@@ -82,3 +123,23 @@ class PressContactAdmin(DirectoryAdmin):
         "email",
     ]
     autocomplete_fields = ["person", "agency"]
+    fields = [
+        "person",
+        "agency",
+        "title",
+        ("phone", "phone_international"),
+        ("mobile", "mobile_international"),
+        "email",
+        "is_active",
+        "is_listed",
+        "order",
+    ]
+    readonly_fields = ["phone_international", "mobile_international"]
+
+    @admin.display(description=_("shown to the public as"))
+    def phone_international(self, contact):
+        return self.international(contact.phone, contact.phone_e164)
+
+    @admin.display(description=_("mobile shown to the public as"))
+    def mobile_international(self, contact):
+        return self.international(contact.mobile, contact.mobile_e164)

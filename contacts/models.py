@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from contacts.countries import country_choices
+from contacts.names import name_language, needs_language
 from contacts.phones import phone_to_e164, strip_phone_label
 
 
@@ -156,6 +158,23 @@ class Person(models.Model):
         blank=True,
         help_text=_("Transliteration for names written in another script: “Naoki Okumura”."),
     )
+    name_language = models.CharField(
+        _("language of the name"),
+        max_length=35,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+                _("Write a language code: “ja”, “zh”, “zh-Hant”, “ko”, “ru”."),
+            )
+        ],
+        help_text=_(
+            "For a name in another script than Latin: the language it is written in, as a code "
+            "(“ja” for 奥村直樹), so browsers draw its characters and screen readers speak it "
+            "right. Left blank, it is filled when the script tells (kana: Japanese, hangul: "
+            "Korean) or the country of the person's agency does; otherwise, fill it in."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
 
@@ -177,7 +196,16 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Person, self.name_latin or self.name, exclude_pk=self.pk)
+        if not self.name_language and needs_language(self.name):
+            self.name_language = name_language(self.name, countries=self.agency_countries())
         super().save(*args, **kwargs)
+
+    def agency_countries(self) -> list[str]:
+        """Countries of the agencies the person holds a role at or is a press contact for."""
+        if self.pk is None:
+            return []
+        agencies = Agency.objects.filter(Q(roles__person=self) | Q(press_contacts__person=self))
+        return list(agencies.exclude(country="").values_list("country", flat=True).distinct())
 
     def role_on(self, day):
         """The role held on `day`, from prefetched `roles` when there are any."""

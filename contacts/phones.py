@@ -1,6 +1,7 @@
 """Phone numbers as press offices write them, and as telephones dial them."""
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -52,3 +53,60 @@ def region_of(written: str) -> str:
     except phonenumbers.NumberParseException:
         return ""
     return phonenumbers.region_code_for_number(parsed) or ""
+
+
+# ---------------------------------------------------------------------------
+# How a stored number is shown: the one rule for every public page and the admin.
+
+
+@dataclass(frozen=True)
+class ShownPhone:
+    """A phone as the public sees it. `international` and `dial` are '' when it has no E.164 form."""
+
+    written: str  # as the press office wrote it: "+33 (0)1 44 76 74 04", "01 44 76 75 40"
+    international: str  # "+33 1 44 76 74 04", "+81 50-3362-4374", "+1 202-358-1600 ext. 123"
+    dial: str  # what a tel: link dials: "+33144767404", "+12023581600;ext=123"
+    written_differs: bool  # the written form says something the international one does not show
+
+
+def _number(e164: str, written: str = "") -> phonenumbers.PhoneNumber | None:
+    """The stored E.164 number, with the extension its written form gives ('… ext. 12')."""
+    if not e164:
+        return None
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    # The written form is read in the number's own country, as it was when it was stored.
+    region = phonenumbers.region_code_for_number(number)
+    try:
+        as_written = phonenumbers.parse(strip_phone_label(written), region or None)
+    except phonenumbers.NumberParseException:
+        return number
+    same = phonenumbers.format_number(as_written, phonenumbers.PhoneNumberFormat.E164) == e164
+    if same and as_written.extension:
+        number.extension = as_written.extension
+    return number
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^\d+]", "", text)
+
+
+def shown_phone(written: str, e164: str) -> ShownPhone:
+    """Everything a page needs to show a stored phone (`written` and its `…_e164` field).
+
+    The written form differs when its digits do: a national form ("01 44 76 75 40") or a trunk
+    prefix ("+33 (0)1 …"); other spacing, hyphens or brackets ("+33 1 44767540") do not.
+    """
+    written = strip_phone_label(written)
+    number = _number(e164, written)
+    if number is None:
+        return ShownPhone(written=written, international="", dial="", written_differs=False)
+    international = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return ShownPhone(
+        written=written,
+        international=international,
+        dial=e164 + (f";ext={number.extension}" if number.extension else ""),
+        written_differs=bool(written) and _digits(written) != _digits(international),
+    )

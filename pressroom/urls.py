@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from pressroom.converters import UnicodeSlugConverter
+from releases.sitemaps import sitemap_index, sitemap_section
 from releases.views import HomeView
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -17,5 +19,12 @@ urlpatterns = [
     path("releases/", include("releases.urls")),
     path("", include("contacts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,6 @@ class ReleasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "releases"
     verbose_name = _("Publishing")
+
+    def ready(self):
+        from releases.search import signals  # noqa: F401  (keeps the search index in step)

@@ -136,18 +136,11 @@ class ReleaseFilter(django_filters.FilterSet):
     def filter_person(self, queryset, name, person):
         return queryset.naming_person(person)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.matches = self.queryset  # unbound: every release the queryset holds
-
     def filter_queryset(self, queryset):
-        """Filters first, then the search; `matches` keeps them unranked, for counting."""
-        matches = super().filter_queryset(queryset)
+        """Filters, then the search; in the queryset's order (the list ranks a search itself)."""
+        queryset = super().filter_queryset(queryset)
         query = self.form.cleaned_data.get("q")
-        if query:
-            matches = search.search(matches, query, order="newest")
-        self.matches = matches
-        return search.search(matches, query) if self.ranked else matches
+        return search.search(queryset, query) if query else queryset
 
     @property
     def query(self):

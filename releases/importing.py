@@ -25,8 +25,10 @@ from django.utils.translation import gettext as _
 
 from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
+from contacts.names import name_language
 from contacts.phones import PHONE_LABEL, phone_to_e164, region_of
 from releases.models import Quote, Release, ReleaseContact
+from releases.services import release_link_versions_by_reference, release_record_content
 
 ENGLISH_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -1015,17 +1017,19 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
     return agency
 
 
-def person_for(name: str, directory: Directory, line: int | None) -> Person:
+def person_for(name: str, directory: Directory, line: int | None, agency: Agency | None = None) -> Person:
     if person := directory.find_person(name):
         return person
     person = Person(name=name, is_listed=False)
+    if agency is not None:  # a press contact of `agency`: its country tells 山田花子's language
+        person.name_language = name_language(name, countries=[agency.country])
     save_new(person, line, _("person"))
     directory.people.append(person)
     return person
 
 
 def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
-    person = person_for(parsed.name, directory, parsed.line)
+    person = person_for(parsed.name, directory, parsed.line, agency)
     for kind in ("phone", "mobile"):
         check_number(getattr(parsed, kind), getattr(parsed, f"{kind}_line"), agency, region)
     contact = PressContact.objects.filter(person=person, agency=agency).first()
@@ -1195,6 +1199,9 @@ def release_import(
         changed = True
     if changed and not created:
         release.save(update_fields=["updated_at"])
+    release_record_content(release=release)  # tells its translations when the text changed
+    if created:  # the other language's version, if imported already (an editor may unlink it)
+        release_link_versions_by_reference(release=release)
     return ImportResult(release, "created" if created else "updated" if changed else "unchanged")
 
 

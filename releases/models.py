@@ -3,6 +3,7 @@
 import html
 
 from django.conf import global_settings, settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -53,6 +54,46 @@ class ReleaseQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def language_versions(self, release, request) -> list["Release"]:
+        """The versions of a release among these (start from public()), itself included, each with
+        its absolute URL for hreflang; none when it has no other. No query when it has no version."""
+        if not (release.translation_of_id or getattr(release, "has_translations", True)):
+            return []
+        versions = sorted(
+            self.versions_of(release).only("pk", "slug", "language", "title"), key=lambda v: v.language
+        )
+        if not [v for v in versions if v.pk != release.pk]:
+            return []
+        for version in versions:
+            version.absolute_url = request.build_absolute_uri(version.get_absolute_url())
+            version.is_self = version.pk == release.pk
+        return versions
+
+    def versions_of(self, release):
+        """The language versions of a release, itself included: the original and its translations.
+        Chain it after public() for what the public may see: `Release.objects.public().versions_of(r)`."""
+        original_id = release.translation_of_id or release.pk
+        return self.filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+
+    def issued_by(self, agency):
+        return self.filter(agency=agency)
+
+    def mentioning_agency(self, agency):
+        return self.filter(
+            models.Exists(AgencyMention.objects.filter(release=models.OuterRef("pk"), agency=agency))
+        )
+
+    def involving_agency(self, agency):
+        """Issued by the agency, or naming it: JAXA's releases include CNES's release about JAXA."""
+        named = models.Exists(AgencyMention.objects.filter(release=models.OuterRef("pk"), agency=agency))
+        return self.filter(Q(agency=agency) | named)
+
+    def naming_person(self, person):
+        """Releases that name or quote the person."""
+        named = models.Exists(PersonMention.objects.filter(release=models.OuterRef("pk"), person=person))
+        quoted = models.Exists(Quote.objects.filter(release=models.OuterRef("pk"), person=person))
+        return self.filter(named | quoted)
+
     def newest_first(self):
         return self.order_by("-dateline_date", "-published_at", "-pk")
 
@@ -62,7 +103,10 @@ class ReleaseQuerySet(models.QuerySet):
 
     def for_page(self):
         """What a release's own page shows, in a fixed number of queries."""
-        return self.select_related("agency").prefetch_related(
+        with_versions = self.annotate(
+            has_translations=models.Exists(Release.objects.filter(translation_of=models.OuterRef("pk")))
+        )
+        return with_versions.select_related("agency").prefetch_related(
             "topics",
             "mentioned_agencies",
             "mentioned_people",
@@ -189,6 +233,23 @@ class Release(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Language versions of one release: each translation points to the original (never to
+    # another translation). Linked, unlinked and started by releases/services.py.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
+    # When the title, lead, body or quotes last changed (not the status): set by
+    # release_record_content(), which compares content_digest.
+    content_changed_at = models.DateTimeField(_("text changed"), null=True, blank=True, editable=False)
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # On a translation: the original's content_changed_at it was last checked against.
+    original_checked_at = models.DateTimeField(_("original checked"), null=True, blank=True, editable=False)
+
     objects = ReleaseQuerySet.as_manager()
 
     class Meta:
@@ -214,11 +275,23 @@ class Release(models.Model):
                 name="release_reference_has_year",
                 violation_error_message=_("A reference number needs its year."),
             ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=models.F("pk")),
+                name="release_not_its_own_translation",
+                violation_error_message=_("A release cannot be a version of itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="release_one_version_per_language",
+                violation_error_message=_("This release already has a version in this language."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="release_public_idx"),
             # Lists are newest first: the index gives them in order without a sort.
             models.Index(fields=["-dateline_date", "-published_at", "-id"], name="release_newest_first_idx"),
+            # The language filter's choices: one probe per language (releases/facets.py).
+            models.Index(fields=["language"], name="release_language_idx"),
         ]
 
     def __str__(self):
@@ -278,6 +351,16 @@ class Release(models.Model):
         if self.language == "fr" and self.dateline_date.day == 1:
             written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
         return written
+
+    @property
+    def translation_outdated_since(self):
+        """On a translation whose original changed after it was last checked: when it changed."""
+        original = self.translation_of
+        if original is None or original.content_changed_at is None:
+            return None
+        if self.original_checked_at is None or original.content_changed_at > self.original_checked_at:
+            return original.content_changed_at
+        return None
 
     @property
     def label_language(self) -> str:

@@ -2,14 +2,19 @@
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from releases.filters import ReleaseFilter, public_agencies
+from releases import search
+from releases.facets import Count, count, public_agencies
+from releases.filters import ReleaseFilter
 from releases.models import Release
+from releases.pagination import keyset_page
 
 
 class PublicReleaseMixin:
@@ -35,17 +40,70 @@ class HomeView(PublicReleaseMixin, ListView):
 
 
 class ReleaseListView(PublicReleaseMixin, FilterView):
+    """The archive, filtered and searched: newest first by cursor, or by relevance by page."""
+
     filterset_class = ReleaseFilter
     template_name = "releases/release_list.html"
     context_object_name = "releases"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        # Empty filter fields are left out of the URL: ?agency=jaxa, not ?agency=jaxa&topic=&year=
+        given = request.GET.copy()
+        for name in [name for name, value in given.items() if not value.strip()]:
+            del given[name]
+        if given != request.GET:
+            return redirect(f"{request.path}?{given.urlencode()}" if given else request.path)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return super().get_queryset().for_cards()
 
+    def paginate_queryset(self, queryset, page_size):
+        if self.filterset.ranked:
+            return self.paginate_by_relevance(queryset, page_size)
+        page = keyset_page(
+            queryset,
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+            size=page_size,
+        )
+        return None, page, page.object_list, page.has_other_pages()
+
+    def paginate_by_relevance(self, queryset, page_size):
+        """Numbered pages of the best matches: their ids ranked once, then one page's rows."""
+        self.ranked = search.ranked_ids(queryset, self.filterset.query)
+        paginator = Paginator(self.ranked, page_size)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        rows = queryset.in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def result_count(self, queryset) -> Count:
+        ranked = getattr(self, "ranked", None)
+        if ranked is not None and len(ranked) < search.CANDIDATES:
+            return Count(len(ranked))  # every match was ranked: the count is exact
+        return count(queryset)
+
     def get_context_data(self, **kwargs):
-        filtered = any(self.request.GET.get(name) for name in self.filterset_class.base_filters)
-        return super().get_context_data(filtered=filtered, **kwargs)
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        valid = not filterset.is_bound or filterset.is_valid()
+        query = filterset.query
+        if query:  # where the words were found, on each release of the page
+            snippets = search.snippets(context["releases"], query)
+            for release in context["releases"]:
+                release.search_snippet = snippets.get(release.pk, "")
+        context.update(
+            filtered=any(self.request.GET.get(name) for name in filterset.base_filters if name != "order"),
+            search_query=query,
+            result_count=self.result_count(self.object_list) if valid else None,
+            person=filterset.form.cleaned_data.get("person") if filterset.is_bound and valid else None,
+        )
+        return context
 
 
 class ReleaseDetailView(PublicReleaseMixin, DetailView):
@@ -54,6 +112,11 @@ class ReleaseDetailView(PublicReleaseMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().for_page()
+
+    def get_context_data(self, **kwargs):
+        # Only versions the public may see: a draft or embargoed translation is never linked.
+        versions = Release.objects.public().language_versions(self.object, self.request)
+        return super().get_context_data(versions=versions, **kwargs)
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")

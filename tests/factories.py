@@ -68,6 +68,16 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     status = Release.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
+    class Params:
+        # Releases the public may not see: ReleaseFactory(draft=True), scheduled=, embargoed=.
+        draft = factory.Trait(status=Release.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+        )
+        embargoed = factory.Trait(
+            embargo_until=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+        )
+
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:

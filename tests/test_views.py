@@ -72,7 +72,7 @@ def test_the_seed_page_shows_every_fact_of_the_seed(client, seed_release):
         assert name in contacts
         international = written.replace("(0)", "").replace("  ", " ")
         assert f'<a class="phone" href="tel:{e164}">{international}</a>' in contacts
-        assert f'<span class="phone-written">as written: {written}</span>' in contacts
+        assert f'as written: <span class="phone-written__number">{written}</span>' in contacts
         assert f'<a href="mailto:{email}">{email}</a>' in contacts
     assert '<a href="http://www.cnes.fr/presse">www.cnes.fr/presse</a>' in content
 

@@ -1,8 +1,8 @@
 """Full-text search of releases: one interface, a backend per database.
 
 - `parse(text)` reads what a journalist typed (releases/search/query.py).
-- `search(queryset, query, order=...)` narrows a queryset (which starts from public()) to the
-  matching releases, ranked by relevance with a recency boost, or newest first.
+- `search(queryset, query)` narrows a queryset (which starts from public()) to the matching
+  releases; `ranked_ids(matches, query)` orders them by relevance with a recency boost.
 - `snippets(releases, query)` gives each release's highlighted, escaped excerpt.
 - `reindex(ids)` keeps the index current; releases/search/signals.py calls it whenever a
   release, its quotes or mentions, or a name in the directory changes.
@@ -19,7 +19,7 @@ from releases.search import postgres, sqlite
 from releases.search.document import documents
 from releases.search.query import MAX_LENGTH, SearchQuery, parse
 
-__all__ = ["MAX_LENGTH", "SearchQuery", "parse", "search", "snippets", "reindex", "reindex_all", "batch"]
+__all__ = ["MAX_LENGTH", "SearchQuery", "parse", "search", "ranked_ids", "snippets", "reindex", "batch"]
 
 # Relevance is ranked among the newest matches, so a common word costs what a rare one does.
 CANDIDATES = 1000
@@ -39,15 +39,21 @@ def _backend(model=None):
     return backend_for(connections[router.db_for_read(model or _release_model())])
 
 
-def search(queryset, query: SearchQuery, *, order: str = "relevance"):
-    """The releases of `queryset` that match `query`, best first or newest first."""
-    backend = _backend(queryset.model)
-    matches = backend.matching(queryset, query)
-    if order == "newest":
-        return matches
-    candidates = matches.order_by(*queryset.model._meta.ordering).values("pk")[:CANDIDATES]
-    ranked = backend.ranked(queryset.filter(pk__in=candidates), query)
-    return ranked.order_by("-search_rank", *queryset.model._meta.ordering)
+def search(queryset, query: SearchQuery):
+    """The releases of `queryset` that match `query` (in the queryset's order)."""
+    return _backend(queryset.model).matching(queryset, query)
+
+
+def ranked_ids(matches, query: SearchQuery) -> list[int]:
+    """The ids of `matches` (a search's results), best first: relevance with a recency boost.
+
+    Ranked among the CANDIDATES newest matches, in one query that sorts ids, not rows.
+    """
+    model = matches.model
+    ordering = model._meta.ordering
+    candidates = matches.order_by(*ordering).values("pk")[:CANDIDATES]
+    ranked = _backend(model).ranked(model._default_manager.filter(pk__in=candidates), query)
+    return list(ranked.order_by("-search_rank", *ordering).values_list("pk", flat=True))
 
 
 def snippets(releases, query: SearchQuery) -> dict[int, str]:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import strip_tags
 
+# PostgreSQL's tsvector holds at most 1 MB: the first 200,000 characters of a text are indexed.
+TEXT_LIMIT = 200_000
+
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -64,7 +67,9 @@ def documents(releases: models.QuerySet) -> list[SearchDocument]:
                 language=release.language,
                 title=release.title,
                 lead=plain_text(release.lead_html),
-                text="\n\n".join([plain_text(release.body_html), *(quote.text for quote in quotes)]),
+                text="\n\n".join([plain_text(release.body_html), *(quote.text for quote in quotes)])[
+                    :TEXT_LIMIT
+                ],
                 names=" · ".join(dict.fromkeys(name for name in names if name)),
             )
         )

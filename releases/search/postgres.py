@@ -5,7 +5,8 @@ configuration reads words through `unaccent` first, so "cooperation" finds "coop
 A query is read once per configuration, and each release matches in its own.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -50,17 +51,31 @@ def drop_index(schema_editor):
 
 
 def write(model, documents: list[SearchDocument], using: str):
-    for document in documents:
-        config = config_for(document.language)
-        vector = (
-            SearchVector(Value(document.title), config=config, weight="A")
-            + SearchVector(Value(document.lead), config=config, weight="B")
-            + SearchVector(Value(document.text), config=config, weight="C")
-            # Names are read as words of their language and as themselves: "Hollande", "JAXA".
-            + SearchVector(Value(document.names), config=config, weight="D")
-            + SearchVector(Value(document.names), config=SIMPLE, weight="D")
+    """One UPDATE for a batch of documents, each read in its own language's configuration."""
+    if not documents:
+        return
+    table = model._meta.db_table
+    rows = ", ".join(["(%s::bigint, %s::regconfig, %s, %s, %s, %s)"] * len(documents))
+    params = [
+        value
+        for d in documents
+        for value in (d.release_id, config_for(d.language), d.title, d.lead, d.text, d.names)
+    ]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} AS release SET search_vector =
+                setweight(to_tsvector(d.config, d.title), 'A')
+                || setweight(to_tsvector(d.config, d.lead), 'B')
+                || setweight(to_tsvector(d.config, d.text), 'C')
+                -- names are read as words of their language and as themselves: "Hollande", "JAXA"
+                || setweight(to_tsvector(d.config, d.names), 'D')
+                || setweight(to_tsvector('{SIMPLE}', d.names), 'D')
+            FROM (VALUES {rows}) AS d (id, config, title, lead, text, names)
+            WHERE release.id = d.id
+            """,
+            params,
         )
-        model._default_manager.using(using).filter(pk=document.release_id).update(search_vector=vector)
 
 
 def delete(ids, using: str):

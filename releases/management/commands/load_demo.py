@@ -11,8 +11,11 @@ from django.db import transaction
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency, Person, PressContact, Role
+from contacts.names import name_language
+from releases import search
 from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release, ReleaseContact, Topic
+from releases.services import release_link_version
 
 SEED = Path(settings.BASE_DIR) / "tests" / "fixtures" / "cnes-pr083-2013.txt"
 DEMO_EDITOR = ("editor", "pressroom-demo")
@@ -193,7 +196,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")
         existing = Release.objects.exclude(pk=result.release.pk).count()
         if existing < releases:
-            self.generate(releases - existing, agencies, random.Random(2013 + existing))
+            with search.batch():  # indexed once, at the end, not once a save
+                self.generate(releases - existing, agencies, random.Random(2013 + existing))
         self.stdout.write(
             f"{Release.objects.public().count()} public releases, "
             f"{Release.objects.count()} in all, {len(agencies)} agencies."
@@ -224,12 +228,17 @@ class Command(BaseCommand):
                 ),
             )
         for name, latin, acronym, title, since in PEOPLE:
-            person, _ = Person.objects.get_or_create(name=name, defaults={"name_latin": latin})
+            # 奥村直樹 at JAXA: the agency's country says the name is Japanese (contacts/names.py).
+            language = name_language(name, countries=[agencies[acronym].country])
+            person, _ = Person.objects.get_or_create(
+                name=name, defaults={"name_latin": latin, "name_language": language}
+            )
             Role.objects.get_or_create(
                 person=person, agency=agencies[acronym], title=title, defaults={"start_date": since}
             )
         for order, (name, acronym, phone, email) in enumerate(PRESS_CONTACTS):
-            person, _ = Person.objects.get_or_create(name=name)
+            language = name_language(name, countries=[agencies[acronym].country])
+            person, _ = Person.objects.get_or_create(name=name, defaults={"name_language": language})
             PressContact.objects.get_or_create(
                 person=person,
                 agency=agencies[acronym],
@@ -243,6 +252,7 @@ class Command(BaseCommand):
         tz = ZoneInfo(settings.TIME_ZONE)
         speakers = {a.pk: [r.person for r in a.roles.select_related("person")] for a in issuers}
         used = set(Release.objects.values_list("title", flat=True))
+        versions_rnd = random.Random(1961)  # apart from `rnd`, so the releases stay the same
         references = set(
             Release.objects.values_list("agency_id", "reference_prefix", "reference_number", "reference_year")
         )
@@ -305,6 +315,8 @@ class Command(BaseCommand):
                 )
             for order, contact in enumerate(agency.press_contacts.active()):
                 ReleaseContact.objects.create(release=release, contact=contact, order=order)
+            if agency.country == "FR" and versions_rnd.random() < 0.3:  # also in the other language
+                self.add_version(release, (english, french_title), words, used, versions_rnd)
         # Work in progress that the public must not see.
         cnes = agencies["CNES"]
         now = datetime.now(tz)
@@ -325,6 +337,51 @@ class Command(BaseCommand):
                 embargo_until=now + timedelta(days=30),
             ),
         )
+
+    def add_version(self, release, titles, words, used, rnd):
+        """The same release in the other language, with its reference, linked to it as a version."""
+        french = release.language == "en"
+        title = titles[1 if french else 0].format(**words)
+        if title in used:
+            return
+        used.add(title)
+        agency = release.agency
+        partner = Agency.objects.get(acronym=words["partner"])
+        version = Release.objects.create(
+            agency=agency,
+            title=title,
+            language="fr" if french else "en",
+            lead=rnd.choice(LEADS_FR if french else LEADS).format(**words),
+            body=self.body(agency, partner, words, french),
+            **{
+                name: getattr(release, name)
+                for name in [
+                    "reference_prefix",
+                    "reference_number",
+                    "reference_year",
+                    "kind",
+                    "dateline_place",
+                    "dateline_date",
+                    "press_site_url",
+                    "status",
+                    "published_at",
+                ]
+            },
+        )
+        version.topics.set(release.topics.all())
+        version.mentioned_agencies.set(release.mentioned_agencies.all())
+        version.mentioned_people.set(release.mentioned_people.all())
+        name, pair = words["name"], (agency.acronym, partner.acronym)
+        said = (
+            f"{name} montre ce que {pair[0]} et {pair[1]} accomplissent ensemble."
+            if french
+            else f"{name} shows what {pair[0]} and {pair[1]} achieve together."
+        )
+        for quote in release.quotes.all():
+            Quote.objects.create(release=version, person=quote.person, text=said)
+        for link in release.release_contacts.all():
+            ReleaseContact.objects.create(release=version, contact=link.contact, order=link.order)
+        release_link_version(release=release, version=version)
 
     def body(self, agency, partner, words, french):
         if french:
