@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # A local secret for the demo, made once and kept out of git.
 DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false HTTPS=false
 
-.PHONY: help install run demo import test lint format chromium gettext bench screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext bench bench-load screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    - ruff check and ruff format --check"
 	@echo "make format  - ruff format and ruff check --fix"
 	@echo "make bench   - run the benchmarks under bench/"
+	@echo "make bench-load DATABASE_URL=postgres://...  - load-test the public pages at 10,000 and 100,000 releases"
 	@echo "make clean   - remove the virtualenv, the demo database and collected static files"
 
 $(BIN)/python:
@@ -78,6 +79,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Drops and re-creates the database DATABASE_URL names: give it one of its own.
+bench-load: install
+	@command -v wrk >/dev/null 2>&1 || { echo "bench-load needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/archive.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -57,7 +57,8 @@ def measure_pages(client) -> dict[str, tuple[float, int]]:
     urls = {
         "home": "/",
         "list": "/releases/",
-        "list, filtered, page 2": "/releases/?agency=cnes&page=2",
+        "list, filtered": "/releases/?agency=cnes&year=2013",
+        "search": "/releases/?q=satellite",
         "release": seed.get_absolute_url(),
         "agency": seed.agency.get_absolute_url(),
     }

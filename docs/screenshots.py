@@ -11,13 +11,18 @@ from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).parent / "screenshots"
 SEED = "/releases/french-japanese-space-cooperation-cnes-and-jaxa-hold-annual-meeting/"
+# A French release of the demo with an English version, read with the interface in French.
+FRENCH = "/releases/cnes-choisit-les-industriels-pour-la-constellation-calipso/"
 PAGES = [
     ("home", "/", {}),
     ("list", "/releases/?agency=cnes", {}),
+    ("search", "/releases/?q=JAXA", {"viewport": {"width": 1280, "height": 1300}}),
+    ("release-fr", FRENCH, {"locale": "fr-FR"}),
     ("release", SEED, {}),
     ("agency", "/agencies/cnes/", {}),
     ("release-mobile", SEED, {"viewport": {"width": 390, "height": 844}, "is_mobile": True}),
 ]
+VIEWPORT_ONLY = {"list", "search"}  # long lists: their first screen
 
 
 def main(base: str) -> None:
@@ -28,11 +33,12 @@ def main(base: str) -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for name, path, options in PAGES:
-            context = browser.new_context(**({"viewport": {"width": 1280, "height": 900}} | options))
+            defaults = {"viewport": {"width": 1280, "height": 900}, "locale": "en-GB"}
+            context = browser.new_context(**(defaults | options))
             page = context.new_page()
             response = page.goto(base + path)
             assert response and response.ok, f"{path}: {response and response.status}"
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name != "list")
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name not in VIEWPORT_ONLY)
             context.close()
             print(OUT / f"{name}.png")
         browser.close()

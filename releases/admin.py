@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -366,10 +367,15 @@ class ReleaseAdmin(admin.ModelAdmin):
             release_link_version(release=release, version=version)
             message = _("“%s” is now a version of this release.") % version
         elif action == "unlink":
-            version = get_object_or_404(Release.objects.versions_of(release), pk=request.POST.get("version"))
+            pk = request.POST.get("version", "")
+            if not pk.isdecimal():  # a tampered form: not found, never a server error
+                raise Http404
+            version = get_object_or_404(Release.objects.versions_of(release), pk=pk)
             release_unlink_version(release=version)
             message = _("“%s” is no longer linked to the other versions.") % version
         elif action == "start":
+            if not self.has_add_permission(request):  # a translation is a new release
+                raise PermissionDenied
             form = forms_["start"] = StartTranslationForm(request.POST, prefix="start")
             if not form.is_valid():
                 return None

@@ -70,13 +70,17 @@ class Count:
         return round(self.value, -digits) if digits > 0 else self.value
 
 
-def count(queryset) -> Count:
-    """Count exactly up to EXACT_UP_TO rows; beyond, the planner's estimate, never a scan."""
+def count(queryset, *, at_least: int = 0) -> Count:
+    """Count exactly up to EXACT_UP_TO rows; beyond, the planner's estimate, never a scan.
+
+    `at_least`: a lower bound the caller already knows (say, a full page of ranked results).
+    """
     from releases import search
 
-    exact = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
-    if exact <= EXACT_UP_TO:
-        return Count(exact)
+    if at_least <= EXACT_UP_TO:
+        exact = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
+        if exact <= EXACT_UP_TO:
+            return Count(exact)
     estimate = search.estimated_count(queryset)
     if estimate is None or estimate <= EXACT_UP_TO:
         return Count(EXACT_UP_TO, exact=False, at_least=True)

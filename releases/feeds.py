@@ -90,6 +90,7 @@ class ReleaseFeedQuery:
     criteria: list[str]
     # (pk, updated_at, published_at, embargo_until) of each release, newest publication first.
     keys: list[tuple[int, datetime, datetime, datetime | None]]
+    language: str = ""  # the language filter, once validated: what the feed says it is in
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "ReleaseFeedQuery":
@@ -105,7 +106,13 @@ class ReleaseFeedQuery:
         keys = filterset.qs.order_by("-published_at", "-pk").values_list(
             "pk", "updated_at", "published_at", "embargo_until"
         )[:FEED_SIZE]
-        return cls(request=request, params=params, criteria=describe_filters(filterset), keys=list(keys))
+        return cls(
+            request=request,
+            params=params,
+            criteria=describe_filters(filterset),
+            keys=list(keys),
+            language=filterset.form.cleaned_data.get("language") or "",
+        )
 
     @property
     def query_string(self) -> str:
@@ -191,9 +198,8 @@ class ReleasesRssFeed(Feed):
 
     def get_feed(self, query, request):
         feed = super().get_feed(query, request)
-        languages = {value for key, value in query.params if key == "language"}
-        if len(languages) == 1:  # a feed of releases in one language says so
-            feed.feed["language"] = languages.pop()
+        if query.language:  # a feed of releases in one language says so
+            feed.feed["language"] = query.language
         return feed
 
     def title(self, query):

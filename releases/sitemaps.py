@@ -86,6 +86,7 @@ def sitemap_index(request):
 def sitemap_section(request, section: str):
     """/sitemap-<section>.xml, with Django's own sitemap view."""
     available = sections()
-    if year := re.fullmatch(rf"{RELEASES_SECTION}(\d{{4}})", section, flags=re.ASCII):
+    # Four-digit years from 1000: year 0 has no dates to filter by.
+    if year := re.fullmatch(rf"{RELEASES_SECTION}([1-9]\d{{3}})", section, flags=re.ASCII):
         available[section] = ReleaseYearSitemap(int(year[1]))
     return sitemap_views.sitemap(request, sitemaps=available, section=section)

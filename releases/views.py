@@ -73,7 +73,7 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
     def paginate_by_relevance(self, queryset, page_size):
         """Numbered pages of the best matches: their ids ranked once, then one page's rows."""
         self.ranked = search.ranked_ids(queryset, self.filterset.query)
-        paginator = Paginator(self.ranked, page_size)
+        paginator = Paginator(self.ranked[: search.CANDIDATES], page_size)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except InvalidPage as error:
@@ -84,9 +84,11 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
 
     def result_count(self, queryset) -> Count:
         ranked = getattr(self, "ranked", None)
-        if ranked is not None and len(ranked) < search.CANDIDATES:
+        if ranked is None:
+            return count(queryset)
+        if len(ranked) <= search.CANDIDATES:
             return Count(len(ranked))  # every match was ranked: the count is exact
-        return count(queryset)
+        return count(queryset, at_least=len(ranked))  # more matches than were ranked
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from contacts.models import Agency, Person
-from releases import facets
+from releases import facets, search
 from releases.importing import Directory, release_import_file
 from releases.models import AgencyMention, PersonMention, Quote, Release
 from tests.conftest import SEED
@@ -283,6 +283,16 @@ def test_counts_beyond_the_exact_limit_are_estimated_or_bounded(client, monkeypa
     assert re.search(r"(More than 5 releases|About \d+ releases)", page)
     ReleaseFactory.create_batch(2, title="Rare word zeugma")
     assert "2 releases" in text_of(client.get("/releases/", {"q": "zeugma"}))
+
+
+def test_relevance_ranks_the_newest_matches_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr(facets, "EXACT_UP_TO", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 5)
+    ReleaseFactory.create_batch(8, title="Common word comet")
+    response = client.get("/releases/", {"q": "comet"})
+    assert len(response.context["releases"]) == 5  # ranked among the five newest
+    assert re.search(r"(More than 5 releases|About \d+ releases)", text_of(response))
+    assert len(titles(client, q="comet", order="newest")) == 8  # newest first walks them all
 
 
 def test_the_list_and_search_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -47,11 +47,12 @@ def search(queryset, query: SearchQuery):
 def ranked_ids(matches, query: SearchQuery) -> list[int]:
     """The ids of `matches` (a search's results), best first: relevance with a recency boost.
 
-    Ranked among the CANDIDATES newest matches, in one query that sorts ids, not rows.
+    Ranked among the CANDIDATES newest matches (and one more, telling whether there are more
+    than CANDIDATES), in one query that sorts ids, not rows.
     """
     model = matches.model
     ordering = model._meta.ordering
-    candidates = matches.order_by(*ordering).values("pk")[:CANDIDATES]
+    candidates = matches.order_by(*ordering).values("pk")[: CANDIDATES + 1]  # one more: are there more?
     ranked = _backend(model).ranked(model._default_manager.filter(pk__in=candidates), query)
     return list(ranked.order_by("-search_rank", *ordering).values_list("pk", flat=True))
 

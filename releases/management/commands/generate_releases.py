@@ -33,25 +33,41 @@ ACTIONS_EN = [
     "contract for",
 ]
 ACTIONS_FR = ["accord signé pour", "premières données de", "date de lancement pour", "revue franchie par"]
-COMMON_EN = (
-    "the of and to in a for with on is by its that this will from as at are be space agency programme new "
-    "launch data science orbit earth mission team partners industry year first european national research "
-    "operations climate observation technology development cooperation international satellite"
-).split()
-COMMON_FR = (
-    "le la les de des du et à en un une pour avec sur par dans est sera son ses agence spatiale programme "
-    "nouveau lancement données science orbite terre mission équipe partenaires industrie année premier "
-    "européen national recherche opérations climat observation technologie développement coopération"
-).split()
-ZIPF_EN, ZIPF_FR = (
-    list(accumulate(1 / rank for rank in range(1, len(words) + 1))) for words in (COMMON_EN, COMMON_FR)
-)
+# Function words make up about half of any text; content words and set phrases follow Zipf's law
+# over a vocabulary of thousands (the made-up words after the real ones), as in real archives.
+FUNCTION_EN = "the of and to in a for with on is by its that this will from as at are be".split()
+FUNCTION_FR = "le la les de des du et à en un une pour avec sur par dans est sera son ses".split()
+CONTENT_EN = (
+    "space|agency|programme|launch|data|science|mission|satellite|orbit|Earth observation|partners|"
+    "industry|climate change|research|operations|technology|development|international cooperation|"
+    "ground segment|launch campaign|team|instrument|budget|contract|ministers|council|member states|"
+    "spacecraft|payload|measurements|scientists|engineers|results|agreement|schedule|review|test|"
+    "telecommunications|navigation|exploration|astronaut|station|rocket|engine|solar|ocean|ice|"
+    "atmosphere|weather|emissions|observatory|telescope|galaxy|planet|Moon|Mars|asteroid|debris|"
+    "security|students|education|startups|innovation|investment|jobs|suppliers|factory|qualification"
+).split("|")
+CONTENT_FR = (
+    "espace|agence|programme|lancement|données|science|mission|satellite|orbite|observation de la Terre|"
+    "partenaires|industrie|changement climatique|recherche|opérations|technologie|développement|"
+    "coopération internationale|segment sol|campagne de lancement|équipe|instrument|budget|contrat|"
+    "ministres|conseil|États membres|engin spatial|charge utile|mesures|scientifiques|ingénieurs|"
+    "résultats|accord|calendrier|revue|essai|télécommunications|navigation|exploration|astronaute|"
+    "station|fusée|moteur|solaire|océan|glace|atmosphère|météo|émissions|observatoire|télescope"
+).split("|")
 SYLLABLES = "ka ri to ne sa mo lu vi de po na te zo mi ra ko ve li su ga".split()
+
+
+def made_up_words(rnd, count) -> list[str]:
+    return ["".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(3, 4))) for _ in range(count)]
+
+
+def zipf(count) -> list[float]:
+    return list(accumulate(1 / rank for rank in range(1, count + 1)))
 
 
 def rare_words(rnd, count=3000) -> list[str]:
     """Made-up words, each in few releases: what a rare-word search looks for."""
-    return ["".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(3, 4))) for _ in range(count)]
+    return made_up_words(rnd, count)
 
 
 class Command(BaseCommand):
@@ -68,6 +84,14 @@ class Command(BaseCommand):
             raise CommandError("The directory is empty: run `manage.py load_demo --releases 0` first.")
         rnd = random.Random(seed)
         rare = rare_words(rnd)
+        self.vocabularies = {
+            language: (function, words, zipf(len(words)))
+            for language, function, content in [
+                ("en", FUNCTION_EN, CONTENT_EN),
+                ("fr", FUNCTION_FR, CONTENT_FR),
+            ]
+            for words in [content + made_up_words(rnd, 5000)]
+        }
         start = Release.objects.count()
         tz = ZoneInfo(settings.TIME_ZONE)
         now = timezone.now()
@@ -87,14 +111,13 @@ class Command(BaseCommand):
     def release(self, n, rnd, agencies, rare, tz, now) -> Release:
         french = rnd.random() < 0.2
         agency = rnd.choice(agencies)
-        subjects, actions, common = (
-            (SUBJECTS_FR, ACTIONS_FR, COMMON_FR) if french else (SUBJECTS_EN, ACTIONS_EN, COMMON_EN)
-        )
+        subjects, actions = (SUBJECTS_FR, ACTIONS_FR) if french else (SUBJECTS_EN, ACTIONS_EN)
+        vocabulary = self.vocabularies["fr" if french else "en"]
         name = rnd.choice(rare).capitalize()
         title = f"{agency.acronym or agency.name}: {rnd.choice(actions)} {rnd.choice(subjects)} {name}"
         day = date(1995, 1, 1) + timedelta(days=rnd.randrange(0, 31 * 365))
-        paragraphs = [self.paragraph(rnd, common, rare, name) for _ in range(rnd.randint(4, 8))]
-        lead = self.paragraph(rnd, common, rare, name, words=35)
+        paragraphs = [self.paragraph(rnd, vocabulary, rare, name) for _ in range(rnd.randint(4, 8))]
+        lead = self.paragraph(rnd, vocabulary, rare, name, words=35)
         status, published_at, embargo = Release.Status.PUBLISHED, datetime.combine(day, time(9), tz), None
         hidden = rnd.random()
         if hidden < 0.01:
@@ -123,14 +146,18 @@ class Command(BaseCommand):
             embargo_until=embargo,
         )
 
-    def paragraph(self, rnd, common, rare, name, words=None) -> str:
-        """Words drawn by Zipf's law from the common ones, a few rare ones, and the subject's name."""
-        weights = ZIPF_EN if common is COMMON_EN else ZIPF_FR
-        chosen = rnd.choices(common, cum_weights=weights, k=words or rnd.randint(50, 110))
+    def paragraph(self, rnd, vocabulary, rare, name, words=None) -> str:
+        """Function words, content words drawn by Zipf's law, a rare word or two, the subject's name."""
+        function, content, weights = vocabulary
+        chosen = [
+            rnd.choice(function) if rnd.random() < 0.45 else rnd.choices(content, cum_weights=weights)[0]
+            for _ in range(words or rnd.randint(50, 110))
+        ]
         for _ in range(rnd.randint(0, 2)):
             chosen[rnd.randrange(len(chosen))] = rnd.choice(rare)
         chosen[rnd.randrange(len(chosen))] = name
-        return (" ".join(chosen) + ".").capitalize()
+        text = " ".join(chosen) + "."
+        return text[0].upper() + text[1:]
 
     def relate(self, releases, rnd, agencies, people):
         AgencyMention.objects.bulk_create(
