@@ -23,6 +23,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from releases.pagination import Cursor  # noqa: E402
+
 PORT = 18931
 
 
@@ -70,9 +74,8 @@ def urls(database_url: str, code: Path) -> dict[str, str]:
              SELECT count(*) / 2 FROM releases_release)) LIMIT 1""",
     )[0]
     day, published, pk = deep_cursor
-    micros = int(published.timestamp()) * 1_000_000 + published.microsecond
     cursors = (code / "releases" / "pagination.py").exists()
-    deep = f"/releases/?after={day.isoformat()}_{micros}_{pk}" if cursors else "/releases/?page=250"
+    deep = f"/releases/?after={Cursor(day, published, pk)}" if cursors else "/releases/?page=250"
     slug, agency = psql(
         database_url,
         "SELECT r.slug, a.slug FROM releases_release r JOIN contacts_agency a ON a.id = r.agency_id "

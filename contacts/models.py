@@ -68,15 +68,26 @@ LISTED_HELP = _(
 
 
 class AgencyQuerySet(models.QuerySet):
+    @staticmethod
+    def issued_or_named():
+        """An agency that issued or is named by a release the public may see (semi-joins)."""
+        public = public_releases()
+        return Exists(public.filter(agency=OuterRef("pk"))) | Exists(
+            public.filter(mentioned_agencies=OuterRef("pk"))
+        )
+
     def public(self):
-        """Listed by the press office, or named by a release the public may see."""
+        """Listed by the press office, or issuing, named by or giving contacts to a public release."""
         public = public_releases()
         return self.filter(
             Q(is_listed=True)
-            | Exists(public.filter(agency=OuterRef("pk")))
-            | Exists(public.filter(mentioned_agencies=OuterRef("pk")))
+            | self.issued_or_named()
             | Exists(public.filter(contacts__agency=OuterRef("pk")))
         )
+
+    def with_public_releases(self):
+        """The agencies a journalist can filter the releases by."""
+        return self.filter(self.issued_or_named())
 
 
 class Agency(PhoneFieldsMixin, models.Model):

@@ -9,18 +9,15 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from contacts.models import Agency
-from releases.models import AgencyMention, Release, Topic
+from releases.models import Release, Topic
 
 # Counted exactly up to here; beyond, estimated (PostgreSQL) or "more than" (SQLite).
 EXACT_UP_TO = 1000
 
 
 def public_agencies(request=None):
-    """Agencies that issued or are named by a public release (a semi-join: a probe per agency)."""
-    public = Release.objects.public()
-    issued = public.filter(agency=OuterRef("pk"))
-    named = AgencyMention.objects.filter(agency=OuterRef("pk"), release__in=public)
-    return Agency.objects.filter(Exists(issued) | Exists(named)).order_by("name")
+    """Agencies that issued or are named by a public release."""
+    return Agency.objects.with_public_releases().order_by("name")
 
 
 def public_topics(request=None):

@@ -27,6 +27,7 @@ from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
 from contacts.names import name_language
 from contacts.phones import PHONE_LABEL, phone_to_e164, region_of
+from releases import search
 from releases.models import Quote, Release, ReleaseContact
 from releases.services import release_link_versions_by_reference, release_record_content
 
@@ -1230,7 +1231,10 @@ def release_import_file(*, path: Path, directory: Directory, agency: Agency | No
     """Read and import one file; DocumentError says why it could not be."""
     parsed = parse_release(read_document(path), known_names=directory.person_names())
     try:
-        return release_import(parsed=parsed, directory=directory, agency=agency)
+        with search.batch():  # indexed once, quotes and contacts (written in bulk) included
+            result = release_import(parsed=parsed, directory=directory, agency=agency)
+            search.reindex([result.release.pk])
+        return result
     except Exception:
         directory.refresh()  # forget what the rolled-back transaction had added
         raise

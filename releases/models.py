@@ -79,7 +79,8 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
     def mentioning_agency(self, agency):
-        return self.filter(
+        """Releases of other agencies that name it."""
+        return self.exclude(agency=agency).filter(
             models.Exists(AgencyMention.objects.filter(release=models.OuterRef("pk"), agency=agency))
         )
 

@@ -5,9 +5,11 @@ holds nothing the page didn't show; a cursor that doesn't parse starts from the 
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Q
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,13 @@ class Cursor:
     def parse(cls, text: str | None) -> "Cursor | None":
         try:
             day, micros, pk = (text or "").split("_")
-            published = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+            published = EPOCH + timedelta(microseconds=int(micros))
             return cls(date.fromisoformat(day), published, int(pk))
         except (ValueError, OverflowError, OSError):
             return None
 
     def __str__(self):
-        micros = int(self.published_at.timestamp()) * 1_000_000 + self.published_at.microsecond
+        micros = (self.published_at - EPOCH) // timedelta(microseconds=1)
         return f"{self.dateline_date.isoformat()}_{micros}_{self.pk}"
 
     def older(self) -> Q:

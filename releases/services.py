@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import unique_slug
+from releases import search
 from releases.models import (
     AgencyMention,
     PersonMention,
@@ -169,6 +170,7 @@ def release_start_translation(*, release: Release, language: str) -> Release:
         for q in release.quotes.all()
     )
     release_record_content(release=translation)
+    search.reindex([translation.pk])  # its quotes and mentions were written in bulk, unseen by signals
     return translation
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 
 from releases.importing import Directory, release_import_file
 
@@ -24,3 +25,17 @@ def write_document(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """A staff account in one of the staff groups ("Editors", "Press office")."""
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(
+            username=group_name.lower().replace(" ", ""), password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

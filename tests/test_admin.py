@@ -26,18 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(
-            username=group_name.lower().replace(" ", ""), password="pw", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def editor_client(client, staff):
     client.force_login(staff(EDITORS))
     return client

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -235,14 +234,10 @@ def test_the_importer_links_the_english_and_french_versions_of_a_document(write_
 
 
 @pytest.fixture
-def staff_client(django_user_model):
+def staff_client(staff):
     def make(group_name):
-        user = django_user_model.objects.create_user(
-            username=group_name.lower().replace(" ", ""), password="pw", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group_name))
         client = Client()
-        client.force_login(user)
+        client.force_login(staff(group_name))
         return client
 
     return make

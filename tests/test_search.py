@@ -317,3 +317,28 @@ def test_agency_and_person_pages_link_to_their_full_lists(client, seed_with_dire
     person = Person.objects.get(slug="jean-yves-le-gall")
     content = client.get(person.get_absolute_url()).content.decode()
     assert f"?person={person.slug}" in content
+
+
+def test_a_person_link_that_no_longer_works_says_so(client):
+    ReleaseFactory(title="Something")
+    response = client.get("/releases/", {"person": "nobody-we-know"})
+    assert response.status_code == 200
+    assert "This person is not in the directory" in text_of(response)
+
+
+def test_an_agency_page_lists_its_own_releases_once(client):
+    cnes = AgencyFactory(acronym="CNES", slug="cnes")
+    own = ReleaseFactory(agency=cnes, title="CNES about CNES")
+    AgencyMention.objects.create(release=own, agency=cnes)
+    other = ReleaseFactory(title="ESA about CNES")
+    AgencyMention.objects.create(release=other, agency=cnes)
+
+    content = client.get("/agencies/cnes/").content.decode()
+    assert content.count("CNES about CNES") == 1
+    assert titles(client, agency="cnes", agency_role="mentioning") == ["ESA about CNES"]
+
+
+def test_a_control_character_in_a_query_is_ignored(client):
+    ReleaseFactory(title="Orbit raised")
+    assert titles(client, q="\x01orbit\u200b") == ["Orbit raised"]
+    assert client.get("/releases/", {"q": "orbit\x00"}).status_code == 200  # a form error, not a crash

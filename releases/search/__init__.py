@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from releases.search import postgres, sqlite
-from releases.search.document import documents
+from releases.search.document import MARK_END, MARK_START, documents, plain_text
 from releases.search.query import MAX_LENGTH, SearchQuery, parse
 
 __all__ = ["MAX_LENGTH", "SearchQuery", "parse", "search", "ranked_ids", "snippets", "reindex", "batch"]
@@ -63,16 +63,14 @@ def snippets(releases, query: SearchQuery) -> dict[int, str]:
     backend = _backend(model)
     using = router.db_for_read(model)
     raw = backend.snippets(model, [release.pk for release in releases], query, using)
-    return {pk: _highlighted(text or "", backend) for pk, text in raw.items()}
+    return {pk: _highlighted(text or "") for pk, text in raw.items()}
 
 
-def _highlighted(text: str, backend) -> str:
-    from releases.search.document import plain_text
-
+def _highlighted(text: str) -> str:
     text = escape(" ".join(plain_text(text).split()))
-    if backend.MARK_START not in text:
+    if MARK_START not in text:
         return ""
-    return mark_safe(text.replace(backend.MARK_START, "<mark>").replace(backend.MARK_END, "</mark>"))
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
 def estimated_count(queryset) -> int | None:

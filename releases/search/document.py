@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import strip_tags
 
+# Where a snippet's words were found, as the databases write it; releases.search turns it into <mark>.
+MARK_START, MARK_END = "\u2983", "\u2984"
+# The release's own fields the index reads (its quotes, mentions and agency are read too).
+INDEXED_FIELDS = frozenset(
+    {"title", "lead", "body", "language", "agency", "reference_prefix", "reference_number", "reference_year"}
+)
 # PostgreSQL's tsvector holds at most 1 MB: the first 200,000 characters of a text are indexed.
 TEXT_LIMIT = 200_000
 

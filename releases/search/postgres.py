@@ -11,7 +11,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from releases.search.document import SearchDocument
+from releases.search.document import MARK_END, MARK_START, SearchDocument
 from releases.search.query import SearchQuery as Query
 
 CONFIGS = {"en": "pressroom_english", "fr": "pressroom_french"}
@@ -24,7 +24,6 @@ DEFINITIONS = [
 ]
 INDEX = "release_search_idx"
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D (names), C (text), B (lead), A (title)
-MARK_START, MARK_END = "\u2983", "\u2984"  # in snippets, where the words were found
 
 
 def config_for(language: str) -> str:

@@ -5,6 +5,7 @@ same query translated (to_fts5), so both databases understand the same syntax.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -71,7 +72,9 @@ def words_of(text: str) -> tuple[str, ...]:
 
 def parse(raw: str) -> SearchQuery:
     """Read a query; raise ValidationError with a helpful message when there is nothing to search."""
-    text = " ".join((raw or "").split())
+    # Control and format characters (NUL, U+0001, zero-width joiners…) are never what was meant.
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw or "")
+    text = " ".join(text.split())
     if len(text) > MAX_LENGTH:
         raise ValidationError(
             _("Searches are limited to %(max)d characters: keep the words that matter most."),

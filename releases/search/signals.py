@@ -11,13 +11,12 @@ from django.dispatch import receiver
 from contacts.models import Agency, Person
 from releases import search
 from releases.models import AgencyMention, PersonMention, Quote, Release
+from releases.search.document import INDEXED_FIELDS
 
 
 @receiver(post_save, sender=Release, dispatch_uid="search_release_saved")
 def release_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    indexed = {"title", "lead", "body", "language", "agency", "reference_prefix", "reference_number",
-               "reference_year"}  # fmt: skip
-    if raw or (update_fields is not None and not indexed & set(update_fields)):
+    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
         return  # a change of status or publication time changes nothing that is searched
     search.reindex([instance.pk], using=kwargs.get("using"))
 
@@ -68,17 +67,14 @@ def names_changed(sender, instance) -> bool:
     return before is not None and before != tuple(getattr(instance, name) for name in NAMES[sender])
 
 
+def releases_naming(instance):
+    if isinstance(instance, Agency):
+        return Release.objects.filter(Q(agency=instance) | Q(mentioned_agencies=instance))
+    return Release.objects.filter(Q(mentioned_people=instance) | Q(quotes__person=instance))
+
+
 @receiver(post_save, sender=Agency, dispatch_uid="search_agency_renamed")
-def agency_renamed(sender, instance, raw=False, **kwargs):
-    if raw or not names_changed(sender, instance):
-        return
-    names = Release.objects.filter(Q(agency=instance) | Q(mentioned_agencies=instance))
-    search.reindex(names.values_list("pk", flat=True).distinct())
-
-
 @receiver(post_save, sender=Person, dispatch_uid="search_person_renamed")
-def person_renamed(sender, instance, raw=False, **kwargs):
-    if raw or not names_changed(sender, instance):
-        return
-    names = Release.objects.filter(Q(mentioned_people=instance) | Q(quotes__person=instance))
-    search.reindex(names.values_list("pk", flat=True).distinct())
+def renamed(sender, instance, raw=False, **kwargs):
+    if not raw and names_changed(sender, instance):
+        search.reindex(releases_naming(instance).values_list("pk", flat=True).distinct())

@@ -8,11 +8,10 @@ from django.db import connections
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
-from releases.search.document import SearchDocument
+from releases.search.document import MARK_END, MARK_START, SearchDocument
 from releases.search.query import SearchQuery
 
 TABLE = "releases_release_fts"
-MARK_START, MARK_END = "\u2983", "\u2984"
 MATCHING = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
 
 
@@ -63,11 +62,12 @@ def snippets(model, ids, query: SearchQuery, using: str) -> dict[int, str]:
     placeholders = ", ".join(["%s"] * len(ids))
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, snippet({TABLE}, 2, %s, %s, ' … ', 30) FROM {TABLE} "
-            f"WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END, query.to_fts5(), *ids],
+            f"SELECT rowid, snippet({TABLE}, 1, %s, %s, ' … ', 30), snippet({TABLE}, 2, %s, %s, ' … ', 30) "
+            f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, MARK_START, MARK_END, query.to_fts5(), *ids],
         )
-        return dict(cursor.fetchall())
+        # As PostgreSQL's: from the lead where the words are there, else from the text.
+        return {pk: lead if MARK_START in lead else text for pk, lead, text in cursor.fetchall()}
 
 
 def estimated_count(queryset) -> int | None:
