@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from releases import search
 from releases.filters import ReleaseFilter
 from releases.models import Release, release_languages
 
@@ -175,6 +176,19 @@ class ReleasesRssFeed(Feed):
     item_guid_is_permalink = False
 
     def __call__(self, request, *args, **kwargs):
+        if not request.GET.get("q"):
+            return self.respond(request, *args, **kwargs)
+        try:
+            with search.time_limit():
+                return self.respond(request, *args, **kwargs)
+        except search.SearchTooBroad:
+            return HttpResponse(
+                _("This search is too broad to follow: add a word or a filter."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+
+    def respond(self, request, *args, **kwargs):
         """The feed, or 304 Not Modified when the reader's copy (ETag, date) is current.
 
         What django.views.decorators.http.condition does, with the feed's items read once:

@@ -4,7 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -54,7 +54,13 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
             del given[name]
         if given != request.GET:
             return redirect(f"{request.path}?{given.urlencode()}" if given else request.path)
-        return super().get(request, *args, **kwargs)
+        if not given.get("q"):
+            return super().get(request, *args, **kwargs)
+        try:
+            with search.time_limit():
+                return super().get(request, *args, **kwargs).render()
+        except search.SearchTooBroad:
+            return render(request, "releases/search_too_broad.html", {"words": given["q"]})
 
     def get_queryset(self):
         return super().get_queryset().for_cards()

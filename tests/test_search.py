@@ -5,6 +5,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from contacts.models import Agency, Person
@@ -342,3 +344,26 @@ def test_a_control_character_in_a_query_is_ignored(client):
     ReleaseFactory(title="Orbit raised")
     assert titles(client, q="\x01orbit\u200b") == ["Orbit raised"]
     assert client.get("/releases/", {"q": "orbit\x00"}).status_code == 200  # a form error, not a crash
+
+
+SLOW = {
+    "postgresql": "SELECT id FROM releases_release WHERE pg_sleep(0.2) IS NOT NULL",
+    "sqlite": "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000000) "
+    "SELECT max(x) FROM n",
+}
+
+
+def test_a_search_that_runs_out_of_time_asks_for_narrower_words(client, monkeypatch):
+    """A phrase of common words that never meet could read the whole archive: it is cut short."""
+    ReleaseFactory.create_batch(3, title="Space news")
+    slow = RawSQL(SLOW[connection.vendor], [])
+    backend = search.backend_for(connection)
+    monkeypatch.setattr(backend, "matching", lambda queryset, query: queryset.filter(pk__in=slow))
+    monkeypatch.setattr(search, "TIME_LIMIT_MS", 20)
+
+    response = client.get("/releases/", {"q": '"space news"'})
+    assert response.status_code == 200
+    assert "too much of the archive" in text_of(response)
+    assert 'value="&quot;space news&quot;"' in response.content.decode()  # the words stay, to edit
+    assert client.get("/releases/feed/atom/", {"q": '"space news"'}).status_code == 503
+    assert titles(client, agency=Release.objects.first().agency.slug)  # other requests are unaffected

@@ -9,9 +9,10 @@
 """
 
 import threading
+import time
 from contextlib import contextmanager
 
-from django.db import connections, router
+from django.db import OperationalError, connections, router, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -19,10 +20,58 @@ from releases.search import postgres, sqlite
 from releases.search.document import MARK_END, MARK_START, documents, plain_text
 from releases.search.query import MAX_LENGTH, SearchQuery, parse
 
-__all__ = ["MAX_LENGTH", "SearchQuery", "parse", "search", "ranked_ids", "snippets", "reindex", "batch"]
+__all__ = [
+    "MAX_LENGTH",
+    "SearchQuery",
+    "SearchTooBroad",
+    "batch",
+    "parse",
+    "ranked_ids",
+    "reindex",
+    "search",
+    "snippets",
+    "time_limit",
+]
 
 # Relevance is ranked among the newest matches, so a common word costs what a rare one does.
 CANDIDATES = 1000
+# A search's queries stop after this long (PostgreSQL): a phrase of common words that never
+# occur together would otherwise read the whole archive, holding a worker for seconds.
+TIME_LIMIT_MS = 500
+
+
+class SearchTooBroad(Exception):
+    """The search ran out of time: the journalist is asked for narrower words."""
+
+
+@contextmanager
+def time_limit(milliseconds: int | None = None):
+    """Run a search's queries (and the rendering that reads them) within a time limit.
+
+    PostgreSQL cancels any statement that runs longer; SQLite interrupts the search once the
+    time is spent. Either way SearchTooBroad says so.
+    """
+    milliseconds = milliseconds or TIME_LIMIT_MS
+    connection = connections[router.db_for_read(_release_model())]
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic(using=connection.alias):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+                yield
+        else:
+            connection.ensure_connection()
+            deadline = time.monotonic() + milliseconds / 1000
+            connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+            try:
+                yield
+            finally:
+                connection.connection.set_progress_handler(None, 0)
+    except OperationalError as error:
+        cause = error.__cause__
+        if getattr(cause, "sqlstate", None) == "57014" or str(cause) == "interrupted":  # cancelled
+            raise SearchTooBroad from error
+        raise
 
 
 def backend_for(connection):
