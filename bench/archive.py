@@ -93,7 +93,7 @@ def urls(database_url: str, code: Path) -> dict[str, str]:
         "list, agency + year": f"/releases/?agency={agency}&year=2010",
         "search, common word": "/releases/?q=space",
         "search, rare word": f"/releases/?q={rare}",
-        "search, phrase": "/releases/?q=%22climate+technology%22",
+        "search, phrase": "/releases/?q=%22climate+change%22",
         "release": f"/releases/{slug}/",
         "agency": f"/agencies/{agency}/",
         "press contacts": "/press-contacts/",
