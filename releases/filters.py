@@ -100,11 +100,10 @@ class ReleaseFilter(django_filters.FilterSet):
         choices=Release.Kind.choices, label=_("Type"), empty_label=_("All types")
     )
     order = django_filters.ChoiceFilter(
-        choices=[("relevance", _("Most relevant")), ("newest", _("Newest first"))],
+        choices=[("newest", _("Newest first"))],
         method="filter_nothing",
         label=_("Order"),
-        empty_label=None,
-        null_label=None,
+        empty_label=_("Most relevant"),  # the default, left out of the URL
     )
 
     class Meta:
