@@ -45,25 +45,23 @@ run: demo
 	@echo "Serving on http://$(HOST)/ (Ctrl-C to stop)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST)
 
-# Browser tests drive Debian's chromium; install it where it is missing and we may.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# What the tests need from Debian where it is missing: installed when we may (root), else said.
+# $(call debian,command,package,what needs it)
+debian = @command -v $(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's $(2) for $(3)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
+	    echo "$(3) need $(2): sudo apt-get install $(2)"; exit 1; \
 	  fi; }
+
+# Browser tests drive Debian's chromium (or set CHROMIUM_PATH to another binary).
+chromium:
+	$(call debian,chromium,chromium,the browser tests)
 
 # The catalogue test extracts the project's strings with GNU gettext (xgettext, msgmerge).
 gettext:
-	@command -v xgettext >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's gettext for the translation tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else \
-	    echo "The translation tests need GNU gettext: sudo apt-get install gettext"; exit 1; \
-	  fi; }
+	$(call debian,xgettext,gettext,the translation tests)
 
 test: install chromium gettext
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
