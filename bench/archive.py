@@ -8,7 +8,12 @@ it with gunicorn (2 sync workers, DEBUG off, 127.0.0.1) and drives each page wit
 connections) for a bounded time. Prints requests/s, p50 and p99 latency, SQL queries per
 request, each page's share of a bare Django view's throughput measured in the same run, and
 the growth of p50 from the smaller archive to the larger. `--code` serves another checkout
-(say, the previous commit) from the same database, to compare before and after a change.
+(say, the previous commit) from the same database, with `--python` the interpreter of a
+virtualenv where that checkout is installed, to compare before and after a change:
+
+    git worktree add /tmp/before HEAD~1 && python3 -m venv /tmp/before-venv
+    /tmp/before-venv/bin/pip install -e /tmp/before
+    ... bench/archive.py --keep --sizes 100000 --code /tmp/before --python /tmp/before-venv/bin/python
 """
 
 import argparse
@@ -101,12 +106,12 @@ def urls(database_url: str, code: Path) -> dict[str, str]:
 
 
 class Server:
-    def __init__(self, database_url: str, code: Path):
+    def __init__(self, database_url: str, code: Path, python: str):
         self.env = {**django_env(database_url), "DJANGO_SETTINGS_MODULE": "baseline"}
-        self.code = code
+        self.code, self.python = code, python
 
     def __enter__(self):
-        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+        gunicorn = shutil.which("gunicorn", path=str(Path(self.python).parent))
         self.process = subprocess.Popen(
             [gunicorn, "pressroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level",
              "warning", "--pythonpath", f"{self.code},{ROOT / 'bench'}", "--chdir", str(self.code)],
@@ -132,10 +137,10 @@ def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]
     status = urllib.request.urlopen(full, timeout=30).status
     assert status == 200, (url, status)
     subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", "-d2s", full], check=True, capture_output=True
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", "-d2s", full], check=True, capture_output=True
     )  # warm up
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", full],
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", full],
         check=True,
         capture_output=True,
         text=True,
@@ -151,7 +156,7 @@ def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]
     return rps, latency(50), latency(99)
 
 
-def queries_per_request(database_url: str, code: Path, pages: dict[str, str]) -> dict[str, int]:
+def queries_per_request(database_url: str, code: Path, python: str, pages: dict[str, str]) -> dict[str, int]:
     script = (
         "import json, sys\n"
         "from django.db import connection\n"
@@ -173,7 +178,7 @@ def queries_per_request(database_url: str, code: Path, pages: dict[str, str]) ->
         "PYTHONPATH": f"{code}:{ROOT / 'bench'}",
     }
     done = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + script, json.dumps(pages)],
+        [python, "-c", "import django; django.setup()\n" + script, json.dumps(pages)],
         env=env,
         cwd=code,
         capture_output=True,
@@ -193,6 +198,11 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the Python (of a virtualenv) that serves --code: its own install",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse the database if it has enough releases")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -206,7 +216,7 @@ def main():
         recreate_database(database_url)
         run(*manage, "migrate", "--verbosity", "0", env=env)
         run(*manage, "load_demo", "--releases", "0", env=env)
-    run(*manage, "collectstatic", "--noinput", "--verbosity", "0", env=env, cwd=args.code)
+    run(args.python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", env=env, cwd=args.code)
     results = {}
     for size in args.sizes:
         have = psql(database_url, "SELECT count(*) FROM releases_release")[0][0]
@@ -215,12 +225,14 @@ def main():
             run(*manage, "generate_releases", str(size - have), "--seed", str(have), env=env)
         psql(database_url, "VACUUM ANALYZE")
         pages = urls(database_url, args.code)
-        counts = queries_per_request(database_url, args.code, pages)
-        with Server(database_url, args.code):
+        counts = queries_per_request(database_url, args.code, args.python, pages)
+        with Server(database_url, args.code, args.python):
             results[size] = {
                 name: (*wrk(url, args.duration, args.connections), counts[name])
                 for name, url in pages.items()
             }
+            if size == args.sizes[-1]:  # latency of one reader alone, without others queued ahead
+                alone = {name: wrk(url, max(args.duration // 2, 3), 1)[2] for name, url in pages.items()}
         print(f"measured {size:,} releases", file=sys.stderr)
 
     small, large = args.sizes[0], args.sizes[-1]
@@ -229,10 +241,9 @@ def main():
         f" code: {args.code}"
     )
     header = f"{'page':22}" + "".join(f" | {f'{size:,} releases':>32}" for size in args.sizes)
-    print(header + " | p50 growth | share of bare view")
-    print(
-        f"{'':22}" + " | {:>7} {:>8} {:>8} {:>5}".format("req/s", "p50 ms", "p99 ms", "SQL") * len(args.sizes)
-    )
+    print(header + f" | {'p50':>7} | {'share of':>8} | {'alone':>8}")
+    columns = " | {:>7} {:>8} {:>8} {:>5}".format("req/s", "p50 ms", "p99 ms", "SQL") * len(args.sizes)
+    print(f"{'':22}{columns} | {'growth':>7} | {'bare':>8} | {'p99 ms':>8}")
     bare = results[large]["bare Django view"][0]
     for name in results[small]:
         row = f"{name:22}"
@@ -241,7 +252,8 @@ def main():
             row += f" | {rps:7.1f} {p50:8.1f} {p99:8.1f} {queries:5d}"
         growth = results[large][name][1] / results[small][name][1]
         share = results[large][name][0] / bare
-        print(f"{row} | {growth:9.2f}x | {share:6.1%}")
+        print(f"{row} | {growth:6.2f}x | {share:8.1%} | {alone[name]:8.1f}")
+    print(f"\n'alone': p99 at {large:,} releases with one connection, no request queued ahead.")
 
 
 if __name__ == "__main__":
