@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
-# A local secret for the demo, made once and kept out of git.
-DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false HTTPS=false
+# The demo settings (pressroom/settings/demo.py) with DEBUG off, to show the site as the public
+# sees it; a local secret, made once and kept out of git.
+DEMO_ENV = DJANGO_SETTINGS_MODULE=pressroom.settings.demo SECRET_KEY="$$(cat var/secret_key)" DEBUG=false
 
-.PHONY: help install run demo import test lint format chromium gettext bench bench-load screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext bench bench-load bench-faults screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -16,6 +17,7 @@ help:
 	@echo "make format  - ruff format and ruff check --fix"
 	@echo "make bench   - run the benchmarks under bench/"
 	@echo "make bench-load DATABASE_URL=postgres://...  - load-test the public pages at 10,000 and 100,000 releases"
+	@echo "make bench-faults DATABASE_URL=postgres://...  - load-test while releases change and the database drops connections"
 	@echo "make clean   - remove the virtualenv, the demo database and collected static files"
 
 $(BIN)/python:
@@ -35,7 +37,7 @@ var/secret_key:
 demo: install var/secret_key
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo --i-know  # its logins' passwords are public
 
 # Import press releases into the demo database: make import PATHS="folder/ other.txt"
 import: install var/secret_key
@@ -64,7 +66,7 @@ gettext:
 	$(call debian,xgettext,gettext,the translation tests)
 
 test: install chromium gettext
-	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.test_settings
+	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -82,6 +84,11 @@ bench: install
 bench-load: install
 	@command -v wrk >/dev/null 2>&1 || { echo "bench-load needs wrk: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/archive.py $(BENCH_ARGS)
+
+# Also drops and re-creates its database; exits 1 if a criterion fails (bench/faults.py says which).
+bench-faults: install
+	@command -v wrk >/dev/null 2>&1 || { echo "bench-faults needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/faults.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="pressroom-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressroom.test_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressroom.settings.test")
 
 import django  # noqa: E402
 
@@ -71,7 +71,7 @@ def main():
     print(f"database: {connection.vendor}; {REPEATS} runs each, medians\n")
 
     # 1. The importer: the seed, re-imported (unchanged) and as new documents.
-    call_command("load_demo", releases=0, stdout=open(os.devnull, "w"))
+    call_command("load_demo", releases=0, i_know=True, stdout=open(os.devnull, "w"))
     docs = []
     text = SEED.read_text()
     for n in range(100, 100 + REPEATS):
@@ -94,7 +94,7 @@ def main():
     client = Client()
     results = {}
     for size in (250, 2500):
-        call_command("load_demo", releases=size, stdout=open(os.devnull, "w"))
+        call_command("load_demo", releases=size, i_know=True, stdout=open(os.devnull, "w"))
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them in production
         results[size] = measure_pages(client)

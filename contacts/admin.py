@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role
 from contacts.phones import shown_phone
+from pressroom.admin_visibility import VisibleDeletionAdmin
 
 
 class RoleInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class PressContactInline(admin.TabularInline):
     fields = ["person", "agency", "title", "phone", "mobile", "email", "is_active", "is_listed", "order"]
 
 
-class DirectoryAdmin(admin.ModelAdmin):
+class DirectoryAdmin(VisibleDeletionAdmin):
     class Media:
         css = {"all": ["admin/pressroom.css"]}
 

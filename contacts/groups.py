@@ -1,6 +1,7 @@
 """Staff groups, each with exactly the permissions its job needs."""
 
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 
 # Press-office staff keep the directory up to date and never touch releases.
 PRESS_OFFICE = "Press office"
@@ -24,18 +25,28 @@ GROUP_PERMISSIONS = {
 }
 
 
-def ensure_staff_groups(**kwargs):
-    """Create or repair the staff groups (runs after every migrate)."""
-    for name, apps in GROUP_PERMISSIONS.items():
+def ensure_staff_groups(*, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    """Create or repair the staff groups (runs after every migrate).
+
+    Works on the models as the migrations left them (`apps`), like Django's own permissions
+    hook: after `migrate auth zero` there are no groups to repair, and the `migrate` that
+    brings auth back makes them again.
+    """
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    for name, app_models in GROUP_PERMISSIONS.items():
         codenames = [
             (app, f"{action}_{model}")
-            for app, models in apps.items()
+            for app, models in app_models.items()
             for model, actions in models.items()
             for action in actions
         ]
         permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
+            Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
             for app, codename in codenames
         ]
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(permissions)

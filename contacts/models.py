@@ -1,5 +1,8 @@
 """The directory: agencies, the people who work there, and their press contacts."""
 
+import itertools
+from collections.abc import Iterator
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -15,14 +18,24 @@ from contacts.names import name_language, needs_language
 from contacts.phones import phone_to_e164, strip_phone_label
 
 
+def slug_for(text: str, *, max_length: int = 200, default: str = "item") -> str:
+    """`text` as a slug, room left for a suffix (non-Latin scripts kept)."""
+    return slugify(text, allow_unicode=True)[: max_length - 6] or default
+
+
+def slug_candidates(base: str, *, max_length: int = 200) -> Iterator[str]:
+    """`base`, then `base-2`, `base-3`… each within `max_length`."""
+    yield base[:max_length]
+    for n in itertools.count(2):
+        suffix = f"-{n}"
+        yield f"{base[: max_length - len(suffix)]}{suffix}"
+
+
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
-    """A slug for `text` that no other row of `model` uses (non-Latin scripts kept)."""
-    base = slugify(text, allow_unicode=True)[: max_length - 6] or "item"
-    slug, n = base, 2
+    """A slug for `text` that no other row of `model` uses."""
     others = model._default_manager.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    candidates = slug_candidates(slug_for(text, max_length=max_length), max_length=max_length)
+    return next(slug for slug in candidates if not others.filter(slug=slug).exists())
 
 
 class PhoneFieldsMixin:
@@ -227,6 +240,10 @@ class Person(models.Model):
 
 
 class RoleQuerySet(models.QuerySet):
+    def public(self):
+        """Roles at agencies the public may see: a role never names an unlisted agency."""
+        return self.filter(agency__in=Agency.objects.public())
+
     def current(self, day=None):
         day = day or timezone.localdate()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(

@@ -45,7 +45,7 @@ class PersonDetailView(DetailView):
 
     def get_queryset(self):
         return Person.objects.public().prefetch_related(
-            Prefetch("roles", queryset=Role.objects.select_related("agency"))
+            Prefetch("roles", queryset=Role.objects.public().select_related("agency"))
         )
 
     def get_context_data(self, **kwargs):

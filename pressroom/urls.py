@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from pressroom.admin_visibility import view_on_site
 from pressroom.converters import UnicodeSlugConverter
 from releases.sitemaps import sitemap_index, sitemap_section
 from releases.views import HomeView
@@ -26,5 +27,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Before the admin's own: "view on site" only for staff who may view the object's kind.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
 ]

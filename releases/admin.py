@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import PressContact
+from pressroom.admin_visibility import VisibleDeletionAdmin
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.models import (
     AgencyMention,
@@ -108,14 +109,14 @@ class PersonMentionInline(RelatedInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VisibleDeletionAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Release)
-class ReleaseAdmin(LanguageVersionsAdmin, admin.ModelAdmin):
+class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference_display",

@@ -162,10 +162,14 @@ class FullTextRssFeed(Rss201rev2Feed):
 
 
 class FullTextAtomFeed(Atom1Feed):
-    """Atom: the lead as <summary>, the full text as <content type="html">."""
+    """Atom: the lead as <summary type="text">, the full text as <content type="html">."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, {**item, "description": item.get("summary")})
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("summary"):
+            # The lead is plain text: Django would type it "html", and a reader would then run
+            # the "<script>" a lead may quote (tests/test_hostile_content.py).
+            handler.addQuickElement("summary", item["summary"], {"type": "text"})
         if item["description"]:
             handler.addQuickElement("content", item["description"], {"type": "html"})
 

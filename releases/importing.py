@@ -9,18 +9,24 @@ or one contact's lines grouped together) and the press site's link.
 transaction, so a document that fails writes nothing.
 """
 
+import hashlib
+import os
+import random
 import re
+import stat
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
+from time import sleep
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connections, router, transaction
 from django.utils.translation import gettext as _
 
 from contacts.countries import country_choices
@@ -932,6 +938,12 @@ class Directory:
         self.agencies = list(Agency.objects.all())
         self.people = list(Person.objects.all())
 
+    def catch_up(self):
+        """Reload if agencies or people were added or removed since (by a concurrent import):
+        called under a lock, it sees what the import that held the lock committed."""
+        if Agency.objects.count() != len(self.agencies) or Person.objects.count() != len(self.people):
+            self.refresh()
+
     def person_names(self) -> list[str]:
         return [name for p in self.people for name in (p.name, p.name_latin) if name]
 
@@ -989,11 +1001,28 @@ def save_new(obj, line: int | None, what: str):
         obj.full_clean(exclude=["slug"])
     except ValidationError as error:
         reasons = "; ".join(
-            f"{obj._meta.get_field(name).verbose_name}: {' '.join(msgs)}"
+            " ".join(msgs)
+            if name == NON_FIELD_ERRORS
+            else f"{obj._meta.get_field(name).verbose_name}: {' '.join(msgs)}"
             for name, msgs in error.message_dict.items()
         )
-        raise DocumentError(f"{what}: {reasons}", line) from error
+        raise DocumentError(f"{what} “{obj}”: {reasons}", line) from error
     obj.save()
+
+
+def hold_identity(*parts) -> None:
+    """Wait for, then hold until this transaction ends, the lock on one identity (a release's,
+    a new agency's or person's name): a concurrent import of the same thing waits until this
+    one commits, then finds what it wrote. PostgreSQL's advisory locks; a no-op on SQLite,
+    which lets one writer in at a time anyway."""
+    connection = connections[router.db_for_write(Release)]
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b("\x1f".join(map(str, ("pressroom.import", *parts))).encode(), digest_size=8)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest.digest(), "big", signed=True)]
+        )
 
 
 def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int) -> Agency:
@@ -1005,6 +1034,10 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
             "press-contacts heading (“CNES press contacts”) or with --agency",
             line,
         )
+    hold_identity("agency", fold(label))  # a concurrent import introducing it too waits, then finds it
+    directory.catch_up()
+    if agency := directory.find_agency(label):
+        return agency
     looks_like_acronym = label.replace("-", "").isupper() and len(label) <= 12
     agency = Agency(
         name=label,
@@ -1019,6 +1052,10 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
 
 
 def person_for(name: str, directory: Directory, line: int | None, agency: Agency | None = None) -> Person:
+    if person := directory.find_person(name):
+        return person
+    hold_identity("person", fold(name))
+    directory.catch_up()
     if person := directory.find_person(name):
         return person
     person = Person(name=name, is_listed=False)
@@ -1112,6 +1149,14 @@ def release_import(
             press_site=parsed.press_site_url,
             line=blocks[0].line if blocks else None,
         )
+    # The document's identity, decided under its lock: the same document imported at the same
+    # moment waits here, then finds the release (and the people) this import wrote.
+    if parsed.reference_number:
+        identity = (parsed.reference_prefix, parsed.reference_number, parsed.reference_year, parsed.language)
+    else:
+        identity = ("", parsed.dateline_date, parsed.title)
+    hold_identity("release", agency.pk, *identity)
+    directory.catch_up()
     contacts = []
     for block in blocks:
         region = block_region(block, parsed.language)
@@ -1217,9 +1262,27 @@ MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 
 def read_document(path: Path) -> str:
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+    """The text of a regular file of at most MAX_DOCUMENT_BYTES.
+
+    Its size as stat() tells is not trusted (a device says 0, a file may grow while read): at
+    most the limit and one byte are read. A device, a pipe or a folder is refused, and a pipe
+    is opened without waiting for a writer.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise DocumentError(f"cannot be read: {error.strerror}") from error
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise DocumentError("not a regular file")
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as error:
+        raise DocumentError(f"cannot be read: {error.strerror}") from error
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentError("larger than 2 MB: not a press release")
-    data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -1227,17 +1290,63 @@ def read_document(path: Path) -> str:
         raise DocumentError("not UTF-8 text (save the file as UTF-8)", line) from error
 
 
+# A file's transaction is tried this many times when a concurrent import wrote first.
+IMPORT_ATTEMPTS = 5
+
+
 def release_import_file(*, path: Path, directory: Directory, agency: Agency | None = None) -> ImportResult:
-    """Read and import one file; DocumentError says why it could not be."""
+    """Read and import one file, in one transaction; DocumentError says why it could not be.
+
+    Safe to run beside other imports: when one of them took a slug or a name first, or the
+    two deadlocked, the whole transaction is tried again and sees what the other committed.
+    """
     parsed = parse_release(read_document(path), known_names=directory.person_names())
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+        try:
+            # Indexed once, in the same transaction: quotes and contacts (written in bulk) included.
+            with writing(using=router.db_for_write(Release)), search.batch():
+                result = release_import(parsed=parsed, directory=directory, agency=agency)
+                search.reindex([result.release.pk])
+            return result
+        except Exception as error:
+            directory.refresh()  # forget what the rolled-back transaction had added
+            if not is_conflict(error):
+                raise
+            if attempt == IMPORT_ATTEMPTS:
+                reason = " ".join(str(error).split())
+                raise DocumentError(f"could not be saved (tried {attempt} times): {reason}") from error
+            sleep(random.uniform(0, 0.05 * attempt))  # the rivals commit; don't collide again in step
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def writing(*, using: str):
+    """One transaction that writes. On SQLite it takes the write lock as it begins (BEGIN
+    IMMEDIATE), waiting its turn behind another writer, rather than failing halfway through
+    with "database is locked"; PostgreSQL's writers wait on the rows and locks they share."""
+    connection = connections[using]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic(using=using):
+            yield
+        return
+    mode, connection.transaction_mode = connection.transaction_mode, "IMMEDIATE"
     try:
-        with search.batch():  # indexed once, quotes and contacts (written in bulk) included
-            result = release_import(parsed=parsed, directory=directory, agency=agency)
-            search.reindex([result.release.pk])
-        return result
-    except Exception:
-        directory.refresh()  # forget what the rolled-back transaction had added
-        raise
+        with transaction.atomic(using=using):
+            connection.transaction_mode = mode  # only this BEGIN is immediate
+            yield
+    finally:
+        connection.transaction_mode = mode
+
+
+def is_conflict(error: Exception) -> bool:
+    """Whether trying again can succeed: a unique value (a slug, a name) a concurrent import
+    took first, a deadlock between two imports, or SQLite busy with another writer."""
+    if isinstance(error, IntegrityError):
+        return True
+    if isinstance(error, OperationalError):
+        sqlstate = getattr(error.__cause__, "sqlstate", None)
+        return sqlstate in {"40001", "40P01"} or "is locked" in str(error)
+    return False
 
 
 def document_paths(paths: list[str]) -> list[Path]:

@@ -4,18 +4,19 @@ import html
 
 from django.conf import global_settings, settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Agency, Person, PressContact, Role, unique_slug
-from releases.markdown import render_markdown
+from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
+from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
 
 
 class Topic(models.Model):
@@ -114,7 +115,7 @@ class ReleaseQuerySet(models.QuerySet):
             models.Prefetch(
                 "quotes",
                 queryset=Quote.objects.select_related("person").prefetch_related(
-                    models.Prefetch("person__roles", queryset=Role.objects.select_related("agency"))
+                    models.Prefetch("person__roles", queryset=Role.objects.public().select_related("agency"))
                 ),
             ),
             models.Prefetch(
@@ -162,10 +163,11 @@ class Release(models.Model):
         help_text=_("The language the release is written in; its dateline is written in it too."),
     )
     title = models.CharField(_("title"), max_length=300)
+    # Unique among published releases only (release_slug_unique_when_published): a draft's slug
+    # holds nothing, so a public slug never tells of a hidden release (see claim_slug()).
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         allow_unicode=True,
         help_text=_("The release's address on the site, made from the title. Keep it once published."),
     )
@@ -282,6 +284,12 @@ class Release(models.Model):
                 violation_error_message=_("A release cannot be a version of itself."),
             ),
             models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(status="published"),
+                name="release_slug_unique_when_published",
+                violation_error_message=_("A published release already has this address: change the slug."),
+            ),
+            models.UniqueConstraint(
                 fields=["translation_of", "language"],
                 name="release_one_version_per_language",
                 violation_error_message=_("This release already has a version in this language."),
@@ -301,12 +309,76 @@ class Release(models.Model):
     def get_absolute_url(self):
         return reverse("releases:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        """Refuse a lead or body that releases/markdown.py would not render whole (the admin's
+        form error, the importer's failed line): too long to save without tying up a worker,
+        or nested deeper than the parser goes."""
+        super().clean()
+        errors = {}
+        for name, limit in [("lead", MAX_LEAD_CHARS), ("body", MAX_BODY_CHARS)]:
+            text = getattr(self, name) or ""
+            if len(text) > limit:
+                errors[name] = ValidationError(
+                    _("At most %(limit)s characters; this has %(length)s. Shorten it or link to the rest."),
+                    code="max_length",
+                    params={
+                        "limit": number_format(limit, force_grouping=True),
+                        "length": number_format(len(text), force_grouping=True),
+                    },
+                )
+            elif too_deep(text):
+                errors[name] = ValidationError(
+                    _(
+                        "Lists or quotations nest too deeply: the public would not see what lies "
+                        "deeper than %(depth)s levels of lists. Nest them less."
+                    ),
+                    code="too_deep",
+                    params={"depth": MAX_LIST_DEPTH},
+                )
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Release, self.title, exclude_pk=self.pk)
+            self.slug = slug_for(self.title, default="release")
         self.lead_html = render_markdown(self.lead, inline=True)
         self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
+        if self.status != self.Status.PUBLISHED:
+            super().save(*args, **kwargs)
+            return
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "slug" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "slug"]
+        with transaction.atomic(using=kwargs.get("using")):
+            self.slug = self.claim_slug()
+            super().save(*args, **kwargs)
+
+    def claim_slug(self, *, skip: str = "") -> str:
+        """The slug this published release takes: its own, unless a release the public has seen
+        holds it (then the next free suffix, which tells only of that public release).
+
+        A hidden release never pushes a public one to a suffix: of two published releases that
+        want one slug and that the public has not seen yet, the first to reach the public takes
+        it, and the other moves on to a suffix. Drafts and releases in review hold no slug at all.
+        A database constraint keeps two published releases from ever holding the same slug."""
+        now = timezone.now()
+        published = Release.objects.filter(status=self.Status.PUBLISHED).exclude(pk=self.pk)
+        for slug in slug_candidates(self.slug, max_length=self._meta.get_field("slug").max_length):
+            if slug == skip:
+                continue
+            holder = published.select_for_update().filter(slug=slug).first()
+            if holder is None:
+                return slug
+            if holder.is_public(now) or holder.due_at() < (self.due_at() or now):
+                continue  # theirs: the public has seen it, or will before this one
+            holder.slug = holder.claim_slug(skip=slug)  # hidden and due later: it moves on
+            Release.objects.filter(pk=holder.pk).update(slug=holder.slug)
+            return slug
+        raise AssertionError("unreachable: slug candidates never end")
+
+    def due_at(self):
+        """When a published release reaches the public: its publication time, or its embargo's end."""
+        return max((time for time in (self.published_at, self.embargo_until) if time), default=None)
 
     def is_public(self, now=None) -> bool:
         """Mirrors ReleaseQuerySet.public() for one release already in memory."""

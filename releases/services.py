@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.models import unique_slug
+from contacts.models import slug_for
 from releases import search
 from releases.models import (
     AgencyMention,
@@ -137,7 +137,7 @@ def release_start_translation(*, release: Release, language: str) -> Release:
         kind=release.kind,
         language=language,
         title=release.title,
-        slug=unique_slug(Release, f"{release.title} {language}"),
+        slug=slug_for(f"{release.title} {language}"),  # a draft's slug holds nothing
         reference_prefix=release.reference_prefix,
         reference_number=release.reference_number,
         reference_year=release.reference_year,

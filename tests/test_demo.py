@@ -4,8 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from releases.management.commands import load_demo
 from releases.models import Release
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(client):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--i-know", stdout=out)
 
     seed = Release.objects.public().get(reference_number="083", reference_year=2013)
     assert seed.agency.acronym == "CNES" and seed.release_contacts.count() == 3
@@ -22,9 +23,26 @@ def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(
     assert Release.objects.exclude(pk__in=Release.objects.public()).count() == 2  # a draft, an embargo
     assert "editor / pressroom-demo" in out.getvalue()
     editor = get_user_model().objects.get(username="editor")
-    assert client.login(username="editor", password="pressroom-demo")
+    response = client.post("/admin/login/", {"username": "editor", "password": "pressroom-demo"})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(editor.pk)
     assert editor.has_perm("releases.change_release") and not editor.has_perm("contacts.change_agency")
 
     counts = Release.objects.count()
-    call_command("load_demo", stdout=StringIO())  # `make run` again keeps the data
+    call_command("load_demo", "--i-know", stdout=StringIO())  # `make run` again keeps the data
     assert Release.objects.count() == counts
+
+
+def test_with_debug_off_the_demo_refuses_its_public_passwords_unless_told(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="passwords are public.*--i-know"):
+        call_command("load_demo", releases=0, stdout=StringIO())
+    assert not get_user_model().objects.exists() and not Release.objects.exists()
+
+    settings.DEBUG = True  # a developer's machine
+    call_command("load_demo", releases=0, stdout=StringIO())
+    assert get_user_model().objects.filter(username__in=["editor", "pressoffice"]).count() == 2
+
+
+def test_the_demo_reads_its_seed_from_the_app_not_from_the_tests():
+    assert load_demo.SEED.is_file()
+    assert "tests" not in load_demo.SEED.parts and load_demo.SEED.parts[-3:-1] == ("releases", "demo")

@@ -103,8 +103,10 @@ def test_the_body_is_rendered_and_sanitised_on_save():
     assert "<strong>Bold</strong>" in release.body_html
     assert 'href="https://cnes.fr"' in release.body_html
     assert "<script" not in release.body_html
-    assert "javascript:" not in release.body_html
-    assert "onerror" not in release.body_html
+    # Raw HTML and unsafe links are not rendered: they show as the text written, inert.
+    assert 'href="javascript:' not in release.body_html
+    assert "<img" not in release.body_html
+    assert "&lt;img src=x onerror=" in release.body_html
 
 
 def test_a_press_contact_keeps_the_written_phone_and_its_e164_form():

@@ -146,7 +146,7 @@ def test_the_importer_gives_a_japanese_press_contact_her_language(write_document
 
 
 def test_the_demo_names_its_japanese_people_in_japanese():
-    call_command("load_demo", releases=0, stdout=StringIO())
+    call_command("load_demo", releases=0, i_know=True, stdout=StringIO())
     for name in ["奥村直樹", "坂内正夫", "西本淳哉", "山田花子"]:
         assert Person.objects.get(name=name).name_language == "ja", name
     assert Person.objects.get(name="Jean-Yves Le Gall").name_language == ""

@@ -82,7 +82,7 @@ def test_every_translatable_string_of_the_code_and_templates_has_a_french_entry(
         else:
             shutil.copy2(source, tmp_path / name)
     (tmp_path / "locale").mkdir()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pressroom.test_settings", "PYTHONPATH": str(tmp_path)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pressroom.settings.test", "PYTHONPATH": str(tmp_path)}
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete"],
         cwd=tmp_path,

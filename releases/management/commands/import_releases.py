@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,16 +38,17 @@ class Command(BaseCommand):
         for path in progress:
             try:
                 result = release_import_file(path=path, directory=directory, agency=issuer)
-            except Exception as error:  # one bad file never stops the others
+            except Exception as error:  # one bad file never stops the others, and is one line
                 # The file's transaction is rolled back: nothing of it is written.
                 counts["failed"] += 1
                 line = f":{error.line}" if getattr(error, "line", None) else ""
                 reason = getattr(error, "message", None) or getattr(error, "strerror", None) or repr(error)
-                self.report(progress, self.style.ERROR(f"{path}{line}: failed: {reason}"), err=True)
+                reason = " ".join(str(reason).split())
+                self.report(progress, self.style.ERROR(f"{shown(path)}{line}: failed: {reason}"), err=True)
                 continue
             counts[result.outcome] += 1
             if verbosity > 0:
-                self.report(progress, f"{path}: {result.outcome} {result.release.get_absolute_url()}")
+                self.report(progress, f"{shown(path)}: {result.outcome} {result.release.get_absolute_url()}")
         summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
         plural = "file" if len(files) == 1 else "files"
         self.stdout.write(f"{len(files)} {plural}: {summary}.")
@@ -59,3 +61,8 @@ class Command(BaseCommand):
             stream.write(message)
         else:  # above the bar, which stays at the bottom of the terminal
             progress.write(message, file=stream, end="")
+
+
+def shown(path) -> str:
+    """A path as it can be printed: a name that is not UTF-8 shows its bytes (caf\\xe9.txt)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

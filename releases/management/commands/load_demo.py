@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contacts.groups import EDITORS, PRESS_OFFICE
@@ -17,7 +17,8 @@ from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release, ReleaseContact, Topic
 from releases.services import release_link_version
 
-SEED = Path(settings.BASE_DIR) / "tests" / "fixtures" / "cnes-pr083-2013.txt"
+# The demo's seed document ships with the app; the tests keep their own copy.
+SEED = Path(__file__).resolve().parents[2] / "demo" / "cnes-pr083-2013.txt"
 DEMO_EDITOR = ("editor", "pressroom-demo")
 DEMO_PRESS_OFFICE = ("pressoffice", "pressroom-demo")
 
@@ -188,9 +189,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--releases", type=int, default=240, help="generated releases (default 240)")
+        parser.add_argument(
+            "--i-know",
+            action="store_true",
+            dest="i_know",
+            help="create the demo logins, whose passwords are public, even with DEBUG off",
+        )
 
     @transaction.atomic
-    def handle(self, *args, releases, **options):
+    def handle(self, *args, releases, i_know=False, **options):
+        if not (settings.DEBUG or i_know):
+            raise CommandError(
+                "load_demo creates admin logins whose passwords are public "
+                f"({DEMO_EDITOR[0]}, {DEMO_PRESS_OFFICE[0]}), and DEBUG is off. "
+                "Never on a public site; for a local demo, set DEBUG=true or pass --i-know."
+            )
         agencies = self.load_directory()
         result = release_import_file(path=SEED, directory=Directory())
         self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")

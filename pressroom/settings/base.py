@@ -1,17 +1,19 @@
-"""Pressroom settings, read from the environment.
+"""Settings every way of running Pressroom shares; the others (demo, production, test) import it.
 
-Every value has a safe default for the local demo. With DEBUG off (production),
-the settings refuse to load when a value that must be secret or explicit is missing.
+Nothing here falls back to a value that would be unsafe in production: the secret key, the
+database and the host names are set by the module that imports this one.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -25,25 +27,30 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=False)
+def database(url: str) -> dict:
+    """A database from its URL; connections kept CONN_MAX_AGE seconds and checked before reuse."""
+    return dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
 
-INSECURE_DEV_KEY = "django-insecure-pressroom-local-development-only"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random value, or set DEBUG=true for local development."
-        )
-    SECRET_KEY = INSECURE_DEV_KEY
-elif not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY is too weak for production: use 32+ random characters.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+DEBUG = False
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Behind a proxy that sets X-Forwarded-Proto and X-Forwarded-For itself; otherwise clients could forge them.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,13 +63,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "axes",
+    "csp",
     "contacts",
     "releases",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that a page the database cannot serve is a 503 with every header below.
+    "pressroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pressroom.urls"
@@ -92,15 +106,23 @@ TEMPLATES = [
     },
 ]
 
-# PostgreSQL (psycopg 3) when DATABASE_URL is set; otherwise an SQLite file for the demo.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Logins through django-axes first: after AXES_FAILURE_LIMIT wrong passwords for one user from
+# one address, that pair is locked out for AXES_COOLOFF_MINUTES, even with the right password.
+# Unlock early with `manage.py axes_reset_username <login>` (or `axes_reset` for everyone).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "pressroom.client_ip.client_ip"
+# Failed logins are logged (warning, logger "axes") with the login and the address; passwords never.
+AXES_SENSITIVE_PARAMETERS = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,22 +154,38 @@ LOGIN_URL = "admin:login"
 # The public name of this press room, shown in the header and the page titles.
 PRESSROOM_NAME = os.environ.get("PRESSROOM_NAME", "Pressroom")
 
-if not DEBUG:
-    # Served over HTTPS unless told otherwise (the local demo says HTTPS=false).
-    HTTPS = env_bool("HTTPS", default=True)
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-    if env_bool("BEHIND_PROXY", default=False):
-        # Only behind a proxy that sets this header itself; otherwise clients could forge it.
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
+# Headers on every response. The pages and the admin run no inline script or style, so the
+# policy allows only the site's own files ("data:" images: the admin's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# A page the database cannot serve answers 503 with this Retry-After (pressroom/middleware.py).
+DATABASE_UNAVAILABLE_RETRY_AFTER = env_int("DATABASE_UNAVAILABLE_RETRY_AFTER", 30)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "pressroom.log.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # A request for a host not in ALLOWED_HOSTS (scanners send many): one line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
 }
