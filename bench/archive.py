@@ -51,6 +51,16 @@ def django_env(database_url: str) -> dict:
     }
 
 
+def required_database_url() -> str:
+    """DATABASE_URL, a PostgreSQL database the benchmark may drop; and wrk, or exit saying why."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database the benchmark may drop and create.")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    return database_url
+
+
 def recreate_database(database_url: str):
     import psycopg
 
@@ -206,11 +216,7 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="reuse the database if it has enough releases")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database the benchmark may drop and create.")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
+    database_url = required_database_url()
 
     env, manage = django_env(database_url), [sys.executable, "manage.py"]
     if not args.keep:

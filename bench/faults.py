@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from archive import ROOT, django_env, psql, recreate_database, run
+from archive import ROOT, django_env, psql, recreate_database, required_database_url, run
 from archive import urls as archive_urls
 
 PORT = 18932
@@ -291,11 +291,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="reuse the database if it has enough releases")
     parser.add_argument("--timeline", action="store_true", help="print the responses of each second by class")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database the benchmark may drop and create.")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
+    database_url = required_database_url()
 
     env = production_env(database_url)
     build(database_url, env, args.releases, args.keep)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from contacts.models import Agency
+from releases import search
 from releases.models import Release, Topic
 
 # Counted exactly up to here; beyond, estimated (PostgreSQL) or "more than" (SQLite).
@@ -72,8 +73,6 @@ def count(queryset, *, at_least: int = 0) -> Count:
 
     `at_least`: a lower bound the caller already knows (say, a full page of ranked results).
     """
-    from releases import search
-
     if at_least <= EXACT_UP_TO:
         exact = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
         if exact <= EXACT_UP_TO:

@@ -157,10 +157,6 @@ class ReleaseFeedItem:
         return f"tag:{domain or 'localhost'},{created}:release:{self.release.pk}"
 
 
-class FullTextRssFeed(Rss201rev2Feed):
-    """RSS 2.0: the full text in <description>, HTML escaped, as feed readers expect."""
-
-
 class FullTextAtomFeed(Atom1Feed):
     """Atom: the lead as <summary type="text">, the full text as <content type="html">."""
 
@@ -175,7 +171,7 @@ class FullTextAtomFeed(Atom1Feed):
 
 
 class ReleasesRssFeed(Feed):
-    feed_type = FullTextRssFeed
+    feed_type = Rss201rev2Feed  # the full text in <description>, HTML escaped, as readers expect
     description_template = "releases/feed_item.html"
     item_guid_is_permalink = False
 

@@ -18,7 +18,7 @@ from releases.pagination import keyset_page
 
 
 class PublicReleaseMixin:
-    """Releases the public may see, with what their pages show fetched up front."""
+    """Releases the public may see; each view adds what its page shows (for_cards, for_page)."""
 
     model = Release
 

@@ -7,12 +7,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from releases.importing import Directory, release_import_file
 from releases.models import Release
 from releases.services import release_link_version, release_record_content, release_start_translation
+from tests.admin_forms import release_change_form
 from tests.factories import (
     AgencyFactory,
     PersonFactory,
@@ -316,27 +316,6 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def change_form(release, **changes):
-    """The release's change form as an editor submits it, with `changes`."""
-    data = {
-        "agency": release.agency_id,
-        "kind": release.kind,
-        "language": release.language,
-        "title": release.title,
-        "slug": release.slug,
-        "dateline_place": release.dateline_place,
-        "dateline_date": release.dateline_date.isoformat(),
-        "lead": release.lead,
-        "body": release.body,
-        "status": release.status,
-        "published_at_0": timezone.localtime(release.published_at).strftime("%Y-%m-%d"),
-        "published_at_1": timezone.localtime(release.published_at).strftime("%H:%M:%S"),
-    }
-    for prefix in ["quotes", "release_contacts", "agencymention_set", "personmention_set"]:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | changes
-
-
 OUTDATED = "Translation may be out of date"
 
 
@@ -348,7 +327,7 @@ def test_a_translation_is_flagged_once_its_original_changes_until_marked_current
 
     response = editor.post(
         reverse("admin:releases_release_change", args=[english.pk]),
-        change_form(english, body="The body, with a new paragraph.\n\nA correction."),
+        release_change_form(english, body="The body, with a new paragraph.\n\nA correction."),
     )
     assert response.status_code == 302
     html = editor.get(french_change).content.decode()
@@ -369,7 +348,7 @@ def test_a_status_change_of_the_original_does_not_flag_its_translation(staff_cli
     english, french = french_and_english_versions()
     editor.post(
         reverse("admin:releases_release_change", args=[english.pk]),
-        change_form(english, status=Release.Status.DRAFT),
+        release_change_form(english, status=Release.Status.DRAFT),
     )
     editor.post(
         reverse("admin:releases_release_changelist"),

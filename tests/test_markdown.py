@@ -18,6 +18,7 @@ from contacts.groups import EDITORS
 from releases.importing import Directory, release_import_file
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown
 from releases.models import Release
+from tests.admin_forms import release_change_form
 from tests.factories import AgencyFactory, ReleaseFactory
 
 HOSTILE = {
@@ -84,32 +85,13 @@ def editor_client(client, staff):
     return client
 
 
-def change_form(release, **changes):
-    """What the change form posts for a draft release without quotes, contacts or mentions."""
-    data = {
-        "agency": release.agency_id,
-        "kind": release.kind,
-        "language": release.language,
-        "title": release.title,
-        "slug": release.slug,
-        "dateline_place": release.dateline_place,
-        "dateline_date": release.dateline_date.isoformat(),
-        "lead": release.lead,
-        "body": release.body,
-        "status": "draft",
-    }
-    for prefix in ["quotes", "release_contacts", "agencymention_set", "personmention_set"]:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | changes
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", HOSTILE.keys())
 def test_an_editor_saves_a_hostile_body_in_the_admin(editor_client, name):
     text = HOSTILE[name]
     release = ReleaseFactory(draft=True)
     url = reverse("admin:releases_release_change", args=[release.pk])
-    response, seconds = timed(lambda: editor_client.post(url, change_form(release, body=text)))
+    response, seconds = timed(lambda: editor_client.post(url, release_change_form(release, body=text)))
     assert seconds < FAST
     release.refresh_from_db()
     if len(text) > MAX_BODY_CHARS or name in TOO_DEEP:
@@ -135,7 +117,7 @@ def test_an_oversize_body_is_a_form_error_in_the_admin(editor_client):
     release = ReleaseFactory(draft=True, body="The body as it was.")
     url = reverse("admin:releases_release_change", args=[release.pk])
     too_long = "word " * (MAX_BODY_CHARS // 5) + "over"
-    response, seconds = timed(lambda: editor_client.post(url, change_form(release, body=too_long)))
+    response, seconds = timed(lambda: editor_client.post(url, release_change_form(release, body=too_long)))
     assert response.status_code == 200
     assert seconds < FAST
     errors = response.context["adminform"].form.errors
@@ -149,7 +131,7 @@ def test_an_oversize_body_is_a_form_error_in_the_admin(editor_client):
 def test_an_oversize_lead_is_a_form_error_in_the_admin(editor_client):
     release = ReleaseFactory(draft=True, lead="The lead as it was.")
     url = reverse("admin:releases_release_change", args=[release.pk])
-    response = editor_client.post(url, change_form(release, lead="a" * (MAX_LEAD_CHARS + 1)))
+    response = editor_client.post(url, release_change_form(release, lead="a" * (MAX_LEAD_CHARS + 1)))
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["lead"]
     release.refresh_from_db()

@@ -157,8 +157,9 @@ def reindex(ids, *, using: str | None = None, model=None):
     model = model or _release_model()
     using = using or router.db_for_write(model)
     backend = backend_for(connections[using])
-    for start in range(0, len(sorted_ids := sorted(ids)), 500):
-        chunk = sorted_ids[start : start + 500]
+    ids = sorted(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
         backend.write(model, documents(model._default_manager.using(using).filter(pk__in=chunk)), using)
 
 
