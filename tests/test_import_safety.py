@@ -26,14 +26,9 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 
 from contacts.models import Agency, Person, PressContact
-from releases.importing import (
-    MAX_DOCUMENT_BYTES,
-    Directory,
-    DocumentError,
-    read_document,
-    release_import_file,
-    save_new,
-)
+from releases.importing import Directory, DocumentError, release_import_file
+from releases.importing.files import MAX_DOCUMENT_BYTES, read_document
+from releases.importing.saving import save_new
 from releases.models import Release
 from tests.factories import AgencyFactory, PersonFactory, PressContactFactory
 

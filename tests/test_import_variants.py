@@ -201,7 +201,7 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_others(tmp_path, mo
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from releases import importing
+    from releases.importing import files as importing
     from tests.conftest import SEED
 
     (tmp_path / "a.txt").write_text("Paris, 1 March 2014\n\n## Boom\n")
