@@ -83,9 +83,9 @@ def main():
     new_timings = []
     for path in docs:
         start = time.perf_counter()
-        assert release_import_file(path=path, directory=Directory()).outcome == "created"
+        assert release_import_file(path=path, directory=Directory(), publish=True).outcome == "created"
         new_timings.append((time.perf_counter() - start) * 1000)
-    unchanged = median_ms(lambda: release_import_file(path=SEED, directory=Directory()))
+    unchanged = median_ms(lambda: release_import_file(path=SEED, directory=Directory(), publish=True))
     print("importer")
     print(f"  new document        {statistics.median(new_timings):8.1f} ms")
     print(f"  unchanged document  {unchanged:8.1f} ms\n")

@@ -12,7 +12,7 @@ SEED = FIXTURES / "cnes-pr083-2013.txt"
 @pytest.fixture
 def seed_release(db):
     """The CNES seed, imported through the project's own importer."""
-    return release_import_file(path=SEED, directory=Directory()).release
+    return release_import_file(path=SEED, directory=Directory(), publish=True).release
 
 
 @pytest.fixture

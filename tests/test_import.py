@@ -64,7 +64,7 @@ def test_seed_links_the_agencies_and_people_the_directory_knows(db):
     RoleFactory(person=okumura, agency=jaxa, title="President")
     unrelated = PersonFactory(name="Somebody Else")
 
-    release = release_import_file(path=SEED, directory=Directory()).release
+    release = release_import_file(path=SEED, directory=Directory(), publish=True).release
 
     assert {jaxa, esa} <= set(release.mentioned_agencies.all())
     assert okumura in release.mentioned_people.all()
@@ -72,11 +72,11 @@ def test_seed_links_the_agencies_and_people_the_directory_knows(db):
 
 
 def test_importing_the_same_file_twice_changes_nothing(db):
-    first = release_import_file(path=SEED, directory=Directory())
+    first = release_import_file(path=SEED, directory=Directory(), publish=True)
     before = Release.objects.values().get(pk=first.release.pk)
     counts = (Release.objects.count(), Person.objects.count(), PressContact.objects.count())
 
-    again = release_import_file(path=SEED, directory=Directory())
+    again = release_import_file(path=SEED, directory=Directory(), publish=True)
 
     assert (first.outcome, again.outcome) == ("created", "unchanged")
     assert Release.objects.values().get(pk=first.release.pk) == before
@@ -85,7 +85,7 @@ def test_importing_the_same_file_twice_changes_nothing(db):
 
 def test_an_edited_document_updates_its_release(write_document):
     text = SEED.read_text()
-    first = release_import_file(path=write_document(text), directory=Directory())
+    first = release_import_file(path=write_document(text), directory=Directory(), publish=True)
     second = release_import_file(
         path=write_document(text.replace("annual meeting**", "yearly meeting**")), directory=Directory()
     )
@@ -125,7 +125,7 @@ Tél. 01 44 76 78 98
 
 
 def test_a_french_document_is_read_in_french(write_document):
-    release = release_import_file(path=write_document(FRENCH), directory=Directory()).release
+    release = release_import_file(path=write_document(FRENCH), directory=Directory(), publish=True).release
     assert release.language == "fr"
     assert release.kind == Release.Kind.PRESS_RELEASE
     assert release.dateline_date == date(2014, 3, 5)
@@ -166,7 +166,7 @@ Tel. +49 6151 90 2696
 
 
 def test_an_embargo_line_becomes_the_embargo_time(write_document):
-    release = release_import_file(path=write_document(EMBARGOED), directory=Directory()).release
+    release = release_import_file(path=write_document(EMBARGOED), directory=Directory(), publish=True).release
     assert release.embargo_until == datetime(2015, 2, 12, 9, 0, tzinfo=UTC)
     assert release.kind == Release.Kind.MEDIA_ADVISORY
     assert release.reference == ""  # no reference line
@@ -183,7 +183,7 @@ def test_an_embargo_line_becomes_the_embargo_time(write_document):
 def test_an_embargoed_import_stays_hidden_until_its_time(write_document):
     soon = datetime.now(UTC) + timedelta(days=2)
     text = EMBARGOED.replace("10:00 CET, 12 February 2015", soon.strftime("%H:%M UTC, %d %B %Y"))
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert not release.is_public()
     assert not Release.objects.public().filter(pk=release.pk).exists()
 
@@ -218,7 +218,7 @@ alain.delrieu@cnes.fr
 def test_several_contact_blocks_and_non_latin_names(write_document):
     AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA", country="JP")
     path = write_document(JOINT, newline="\r\n")  # Windows line endings
-    release = release_import_file(path=path, directory=Directory()).release
+    release = release_import_file(path=path, directory=Directory(), publish=True).release
     assert release.kind == Release.Kind.JOINT_PRESS_RELEASE
     assert release.dateline == "Tokyo, 1 October 2020"
     assert release.agency.acronym == "JAXA"
@@ -323,7 +323,7 @@ def seed_with(old: str, new: str) -> str:
 )
 def test_a_sentence_that_mentions_press_contacts_stays_in_the_body(write_document, sentence):
     text = seed_with("CNES has also signed", f"{sentence}\n\nCNES has also signed")
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert sentence in release.body
     assert release.agency.acronym == "CNES"
     assert release.release_contacts.count() == 3
@@ -335,14 +335,14 @@ def test_text_in_a_contacts_block_stays_in_the_body(write_document):
         "[julien.watelet@cnes.fr](mailto:julien.watelet@cnes.fr)\n",
         "[julien.watelet@cnes.fr](mailto:julien.watelet@cnes.fr)\n\n" + sentence + "\n",
     )
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert release.release_contacts.count() == 3
     assert sentence in release.body
 
 
 def test_an_international_freephone_number_does_not_become_a_country(write_document):
     text = seed_with("Tel. +33 (0)1 44 76 74 04", "Tel. +800 1234 5678")
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert release.agency.country == "FR"  # from the next, French, number
     assert release.contacts.get(person__name="Alain Delrieu").phone_e164 == "+80012345678"
 
@@ -350,14 +350,14 @@ def test_an_international_freephone_number_does_not_become_a_country(write_docum
 def test_a_contact_listed_twice_is_an_error_naming_its_line(write_document):
     text = seed_with("Julien Watelet\n", "Alain Delrieu\n")
     with pytest.raises(DocumentError) as caught:
-        release_import_file(path=write_document(text), directory=Directory())
+        release_import_file(path=write_document(text), directory=Directory(), publish=True)
     assert caught.value.line == 27
     assert "listed twice" in caught.value.message
 
 
 def test_a_rule_in_a_contacts_block_is_no_contact(write_document):
     text = seed_with("Julien Watelet\n\n", "Julien Watelet\n\n---\n\n")
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert [c.person.name for c in release.contacts.all()] == [
         "Alain Delrieu",
         "Pascale Bresson",
@@ -367,7 +367,7 @@ def test_a_rule_in_a_contacts_block_is_no_contact(write_document):
 
 def test_an_english_title_with_a_french_looking_word_stays_english(write_document):
     text = seed_with("hold annual meeting", "sign a declaration on space debris")
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert release.language == "en"
     assert release.dateline == "Paris, 28 October 2013"
 
@@ -386,10 +386,10 @@ def test_an_invalid_press_site_is_named_with_its_line(write_document):
 
 def test_reimporting_keeps_an_embargo_an_editor_set(write_document):
     path = write_document(SEED.read_text())
-    release = release_import_file(path=path, directory=Directory()).release
+    release = release_import_file(path=path, directory=Directory(), publish=True).release
     later = timezone.now() + timedelta(days=3)
     Release.objects.filter(pk=release.pk).update(embargo_until=later)
-    assert release_import_file(path=path, directory=Directory()).outcome == "unchanged"
+    assert release_import_file(path=path, directory=Directory(), publish=True).outcome == "unchanged"
     assert Release.objects.get(pk=release.pk).embargo_until == later
     assert not Release.objects.public().exists()
 
@@ -403,7 +403,7 @@ def test_what_an_embargoed_document_introduces_stays_out_of_the_directory(write_
     text = seed_with(
         "Paris, 28 October 2013", "EMBARGOED UNTIL 10:00 CET, 12 February 2099\n\nParis, 28 October 2013"
     )
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert not release.is_public()
     cnes, delrieu = release.agency, Person.objects.get(name="Alain Delrieu")
     assert client.get(cnes.get_absolute_url()).status_code == 404

@@ -28,7 +28,7 @@ from django.db import connection, connections
 from contacts.models import Agency, Person, PressContact
 from releases.importing import Directory, DocumentError, release_import_file
 from releases.importing.files import MAX_DOCUMENT_BYTES, read_document
-from releases.importing.saving import save_new
+from releases.importing.resolving import save_new
 from releases.models import Release
 from tests.factories import AgencyFactory, PersonFactory, PressContactFactory
 
@@ -66,7 +66,7 @@ def at_the_same_moment(*imports):
             directory = Directory()
             barrier.wait(timeout=10)
             with one_writer:
-                results[index] = release_import_file(path=path, directory=directory)
+                results[index] = release_import_file(path=path, directory=directory, publish=True)
         except Exception as error:  # the test shows it, as a user would see it
             results[index] = error
         finally:

@@ -170,10 +170,10 @@ def test_a_second_block_for_an_unknown_agency_does_not_borrow_the_first_ones_cou
         "### JAXA press contact\n\n山田太郎\nTel. 03-5289-3650\n"
     )
     with pytest.raises(DocumentError, match="has no country code and JAXA's country is unknown"):
-        release_import_file(path=write_document(text), directory=Directory())
+        release_import_file(path=write_document(text), directory=Directory(), publish=True)
     assert not Agency.objects.exists()
     AgencyFactory(name="Japan Aerospace Exploration Agency", acronym="JAXA", country="JP")
-    release_import_file(path=write_document(text), directory=Directory())
+    release_import_file(path=write_document(text), directory=Directory(), publish=True)
     assert PressContact.objects.get(person__name="山田太郎").phone_e164 == "+81352893650"
 
 
@@ -183,7 +183,7 @@ def test_a_french_document_teaches_an_agency_without_a_country_its_country(write
         "Paris, le 5 mars 2014\n\n## Titre\n\nTexte.\n\n"
         "### Contacts presse CNES\n\nPascale Bresson\nTél. 01 44 76 75 39\n"
     )
-    release_import_file(path=write_document(text), directory=Directory())
+    release_import_file(path=write_document(text), directory=Directory(), publish=True)
     cnes.refresh_from_db()
     assert cnes.country == "FR"
     assert PressContact.objects.get().phone_e164 == "+33144767539"
@@ -191,7 +191,7 @@ def test_a_french_document_teaches_an_agency_without_a_country_its_country(write
 
 def test_the_first_of_the_month_reads_as_french_writes_it(write_document):
     text = "Paris, le 1er mars 2014\n\n## Titre\n\nTexte.\n\n### Contacts presse CNES\n\nPascale Bresson\n"
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert release.dateline == "Paris, le 1er mars 2014"
 
 
@@ -224,7 +224,7 @@ def test_an_unexpected_failure_in_one_file_does_not_stop_the_others(tmp_path, mo
 def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
     cnes = AgencyFactory(name="Centre national d'études spatiales", acronym="CNES", website="https://cnes.fr")
     text = HEADER + "### Press contacts\n\nAlain Delrieu\nTel. +33 1 44 76 74 04\nalain.delrieu@cnes.fr\n"
-    release = release_import_file(path=write_document(text), directory=Directory()).release
+    release = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
     assert release.agency == cnes
     assert release.contacts.get().agency == cnes
 
@@ -243,7 +243,7 @@ def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
 def test_references_as_agencies_number_them(line, reference, write_document):
     text = f"Paris, 28 October 2013\n\n{line}\n\n## Title\n\nBody.\n\n### CNES press contacts\n\nA Person\n"
     assert (
-        release_import_file(path=write_document(text), directory=Directory()).release.reference == reference
+        release_import_file(path=write_document(text), directory=Directory(), publish=True).release.reference == reference
     )
 
 
@@ -342,7 +342,7 @@ def test_the_french_version_of_a_release_is_a_release_of_its_own(write_document)
         "## Coopération spatiale franco-japonaise\n\n**Le CNES et la JAXA se sont réunis.**\n\n"
         "### Contacts presse CNES\n\nAlain Delrieu\n"
     )
-    french = release_import_file(path=write_document(french_text, name="fr.txt"), directory=Directory())
+    french = release_import_file(path=write_document(french_text, name="fr.txt"), directory=Directory(), publish=True)
     assert (english.outcome, french.outcome) == ("created", "created")
     assert english.release.pk != french.release.pk
     assert french.release.reference == english.release.reference == "PR083 - 2013"

@@ -141,7 +141,7 @@ def test_the_importer_gives_a_japanese_press_contact_her_language(write_document
         "Tokyo, 28 October 2013\n\n## Title\n\nBody.\n\n"
         "### JAXA press contact\n\n山田太郎\nTel. 03-5289-3650\n"
     )
-    release_import_file(path=write_document(text), directory=Directory())
+    release_import_file(path=write_document(text), directory=Directory(), publish=True)
     assert PressContact.objects.get().person.name_language == "ja"
 
 

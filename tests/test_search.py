@@ -36,7 +36,7 @@ def seed_with_directory(db):
         name="Japan Aerospace Exploration Agency", acronym="JAXA", slug="jaxa", country="JP"
     )
     Person.objects.create(name="坂内正夫", name_latin="Masao Sakauchi", slug="masao-sakauchi")
-    return release_import_file(path=SEED, directory=Directory()).release
+    return release_import_file(path=SEED, directory=Directory(), publish=True).release
 
 
 def test_searching_jaxa_finds_the_seed_with_the_words_highlighted(client, seed_with_directory):

@@ -82,7 +82,7 @@ def test_the_seed_page_links_the_agencies_and_people_it_names(client, db):
     okumura = PersonFactory(name="奥村直樹", name_latin="Naoki Okumura")
     from releases.importing import Directory, release_import_file
 
-    release = release_import_file(path=SEED, directory=Directory()).release
+    release = release_import_file(path=SEED, directory=Directory(), publish=True).release
     content = client.get(release.get_absolute_url()).content.decode()
     assert f'href="{jaxa.get_absolute_url()}"' in content
     assert f'href="{okumura.get_absolute_url()}"' in content

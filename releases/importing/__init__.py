@@ -14,7 +14,7 @@ A package of small stages over one parsed document:
 from releases.importing.dates import parse_embargo
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
-from releases.importing.files import document_paths, read_document, release_import_file
+from releases.importing.files import document_paths, import_document, release_import_file
 from releases.importing.model import ParsedContact, ParsedContactBlock, ParsedQuote, ParsedRelease
 from releases.importing.parse import parse_release
 from releases.importing.saving import ImportResult, release_import
@@ -30,7 +30,7 @@ __all__ = [
     "document_paths",
     "parse_embargo",
     "parse_release",
-    "read_document",
+    "import_document",
     "release_import",
     "release_import_file",
 ]

@@ -14,14 +14,14 @@ from releases import search
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
 from releases.importing.parse import parse_release
+from releases.importing.readers import FORMATS, MAX_DOCUMENT_BYTES, read_source
 from releases.importing.saving import ImportResult, release_import
 from releases.models import Release
 
-MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
-
-def read_document(path: Path) -> str:
-    """The text of a regular file of at most MAX_DOCUMENT_BYTES.
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_DOCUMENT_BYTES (the readers' per-format
+    limits are then checked by read_source).
 
     Its size as stat() tells is not trusted (a device says 0, a file may grow while read): at
     most the limit and one byte are read. A device, a pipe or a folder is refused, and a pipe
@@ -41,30 +41,60 @@ def read_document(path: Path) -> str:
     finally:
         os.close(descriptor)
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentError("larger than 2 MB: not a press release")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DocumentError("not UTF-8 text (save the file as UTF-8)", line) from error
+        raise DocumentError(f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB: not a press release")
+    return data
 
 
 # A file's transaction is tried this many times when a concurrent import wrote first.
 IMPORT_ATTEMPTS = 5
 
 
-def release_import_file(*, path: Path, directory: Directory, agency: Agency | None = None) -> ImportResult:
-    """Read and import one file, in one transaction; DocumentError says why it could not be.
+def import_document(
+    *,
+    name: str,
+    data: bytes,
+    directory: Directory,
+    agency: Agency | None = None,
+    publish: bool = False,
+    user=None,
+) -> ImportResult:
+    """Import one document (a file's name and bytes) in one transaction: a release, a draft to
+    review when a fact is missing or guessed, and the original file kept beside it.
 
+    Published only with `publish` and every fact found. DocumentError says why a file could
+    not be imported at all (unreadable, an impossible fact); nothing of it is written then.
     Safe to run beside other imports: when one of them took a slug or a name first, or the
     two deadlocked, the whole transaction is tried again and sees what the other committed.
     """
-    parsed = parse_release(read_document(path), known_names=directory.person_names())
+    source = read_source(name, data)
+    parsed = parse_release(
+        source.markdown, known_names=directory.person_names(), meta=source.meta, where=source.where
+    )
+    return save_parsed(
+        parsed, directory=directory, agency=agency, publish=publish, keep=(name, data, source.format, user)
+    )
+
+
+def save_parsed(parsed, *, directory: Directory, agency=None, publish=False, keep=None) -> ImportResult:
+    """Save a parsed document, tried again on conflicts; `keep` = (name, data, format, user)
+    of the original file, recorded beside the release."""
+    from releases.sources import SourceDocument
+
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
         try:
             # Indexed once, in the same transaction: quotes and contacts (written in bulk) included.
             with writing(using=router.db_for_write(Release)), search.batch():
-                result = release_import(parsed=parsed, directory=directory, agency=agency)
+                result = release_import(parsed=parsed, directory=directory, agency=agency, publish=publish)
+                if keep:
+                    name, data, format, user = keep
+                    result.source = SourceDocument.objects.record(
+                        release=result.release,
+                        name=name,
+                        data=data,
+                        format=format,
+                        notes=parsed.review.notes,
+                        user=user,
+                    )
                 search.reindex([result.release.pk])
             return result
         except Exception as error:
@@ -76,6 +106,15 @@ def release_import_file(*, path: Path, directory: Directory, agency: Agency | No
                 raise DocumentError(f"could not be saved (tried {attempt} times): {reason}") from error
             sleep(random.uniform(0, 0.05 * attempt))  # the rivals commit; don't collide again in step
     raise AssertionError("unreachable")
+
+
+def release_import_file(
+    *, path: Path, directory: Directory, agency: Agency | None = None, publish: bool = False
+) -> ImportResult:
+    """Read and import one file, in one transaction (import_document)."""
+    return import_document(
+        name=path.name, data=read_bytes(path), directory=directory, agency=agency, publish=publish
+    )
 
 
 @contextmanager
@@ -109,12 +148,12 @@ def is_conflict(error: Exception) -> bool:
 
 
 def document_paths(paths: list[str]) -> list[Path]:
-    """Files as given, and the .txt and .md files under folders, in a stable order."""
+    """Files as given, and the documents under folders (FORMATS' extensions), in a stable order."""
     found = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".md"})
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
         else:
             found.append(path)
     return found

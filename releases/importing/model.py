@@ -1,8 +1,10 @@
 """The parsed document: what the stages found in one press release, before it is saved."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from releases.importing.review import Review
 from releases.models import Release
 
 
@@ -46,10 +48,18 @@ class ParsedQuote:
     text: str
 
 
+def line_where(line: int | None) -> str:
+    """Where a line of a text file is, for messages."""
+    return f"line {line}" if line else ""
+
+
 @dataclass
 class ParsedRelease:
-    title: str
-    dateline_date: date
+    """What the stages found; each stage fills its part and notes in `review` what an editor
+    must check (releases/importing/review.py). Facts not found stay empty (a date None)."""
+
+    title: str = ""
+    dateline_date: date | None = None
     dateline_place: str = ""
     language: str = "en"
     kind: str = Release.Kind.PRESS_RELEASE
@@ -63,3 +73,10 @@ class ParsedRelease:
     contact_blocks: list[ParsedContactBlock] = field(default_factory=list)
     quotes: list[ParsedQuote] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field name -> line in the document
+    review: Review = field(default_factory=Review)
+    meta: dict = field(default_factory=dict)  # what the file says of itself (readers' SourceText.meta)
+    where: Callable[[int | None], str] = line_where  # a line -> "line 12", "page 2, line 7"
+
+    def note(self, code: str, message: str, line: int | None = None) -> None:
+        """Something an editor must check; `line` in the Markdown text, if any."""
+        self.review.add(code, message, self.where(line) if line else "")

@@ -1,35 +1,57 @@
 """Paragraphs and headings of a document, and a paragraph that is only a link."""
 
 import re
+from dataclasses import dataclass, field
 
 from releases.importing.text import BARE_URL, LINK, plain
+from releases.markdown import BLOCKS
 
 
-def setext_to_atx(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Headings underlined with === or --- become # and ## headings, line numbers kept."""
-    result = list(lines)
-    for index in range(1, len(result)):
-        number, line = result[index]
-        before = result[index - 1][1].strip()
-        if (
-            re.fullmatch(r"\s*(={3,}|-{3,})\s*", line)
-            and before
-            and not before.startswith(("#", "-", "*", ">"))
-        ):
-            level = "#" if line.strip()[0] == "=" else "##"
-            result[index - 1] = (result[index - 1][0], f"{level} {before}")
-            result[index] = (number, "")
-    return result
+@dataclass
+class Document:
+    """A document's lines, numbered as in the file, and where its blocks begin.
+
+    The block structure is markdown-it-py's, the parser that renders the public pages
+    (releases/markdown.py): headings (`#` or underlined, written here as `#`), paragraphs,
+    lists, quotations, tables, code. The stages read lines within that structure."""
+
+    lines: list[tuple[int, str]]
+    starts: dict[int, str] = field(default_factory=dict)  # line number -> kind of the block it opens
+
+    def is_heading(self, number: int) -> bool:
+        return self.starts.get(number) == "heading"
 
 
-def split_paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def read_structure(text: str) -> Document:
+    numbered = list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+    document = Document(lines=numbered)
+    for token in BLOCKS.parse(text):
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            continue
+        first, end = token.map
+        kind = token.type.removesuffix("_open")
+        document.starts[first + 1] = kind
+        if kind == "heading" and token.markup in {"=", "-"} and end - first >= 2:
+            # An underlined heading: its text, then the rule, become one `#`/`##` line.
+            level = "#" if token.markup == "=" else "##"
+            text_lines = [line.strip() for _, line in numbered[first : end - 1]]
+            numbered[first] = (first + 1, f"{level} {' '.join(text_lines)}")
+            for index in range(first + 1, end):
+                numbered[index] = (index + 1, "")
+    return document
+
+
+def split_paragraphs(lines: list[tuple[int, str]], starts: dict[int, str] | None = None):
+    """Paragraphs: lines between blank lines, and a new one where a block begins (a heading
+    directly above text is a paragraph of its own)."""
     paragraphs, current = [], []
     for number, line in lines:
-        if line.strip():
-            current.append((number, line))
-        elif current:
-            paragraphs.append(current)
-            current = []
+        if not line.strip() or (starts and number in starts and current):
+            if current:
+                paragraphs.append(current)
+            current = [(number, line)] if line.strip() else []
+            continue
+        current.append((number, line))
     if current:
         paragraphs.append(current)
     return paragraphs

@@ -29,7 +29,7 @@ def watch_violations(page) -> list[str]:
 
 
 def test_public_pages_and_the_release_admin_run_without_a_csp_violation(live_server, page, staff):
-    seed = release_import_file(path=SEED, directory=Directory()).release
+    seed = release_import_file(path=SEED, directory=Directory(), publish=True).release
     person = seed.quotes.first().person
     violations = watch_violations(page)
     for url in [

@@ -16,7 +16,7 @@ def test_a_journalist_finds_the_seed_through_the_list_and_calls_its_press_contac
     # Enough other agencies' releases that the seed is not on the first page unfiltered.
     for agency in AgencyFactory.create_batch(2):
         ReleaseFactory.create_batch(12, agency=agency)
-    seed = release_import_file(path=SEED, directory=Directory()).release
+    seed = release_import_file(path=SEED, directory=Directory(), publish=True).release
 
     page.goto(live_server.url)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -49,7 +49,7 @@ def test_a_journalist_finds_the_seed_through_the_list_and_calls_its_press_contac
 
 
 def test_the_release_page_reads_well_on_a_phone(live_server, browser):
-    seed = release_import_file(path=SEED, directory=Directory()).release
+    seed = release_import_file(path=SEED, directory=Directory(), publish=True).release
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(live_server.url + seed.get_absolute_url())

@@ -28,7 +28,7 @@ def archive():
         name="Japan Aerospace Exploration Agency", acronym="JAXA", slug="jaxa", country="JP"
     )
     Person.objects.create(name="坂内正夫", name_latin="Masao Sakauchi", slug="masao-sakauchi")
-    seed = release_import_file(path=SEED, directory=Directory()).release
+    seed = release_import_file(path=SEED, directory=Directory(), publish=True).release
 
     centre = AgencyFactory(name="Centre d'études orbitales", acronym="CEO", country="FR")
     arctic = ReleaseFactory(

@@ -2,6 +2,7 @@ import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from tqdm import tqdm
 
 from releases.importing import Directory, document_paths, release_import_file
@@ -11,18 +12,25 @@ PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
 class Command(BaseCommand):
     help = (
-        "Import press releases from text files or folders of them. Importing a file again "
-        "changes nothing; a file that fails writes nothing and the others are still imported."
+        "Import press releases from documents (.txt, .md, .docx, .pdf, .html) or folders of them. "
+        "Each becomes a draft (with --publish, complete documents are published); a document with "
+        "a fact missing or guessed is a draft marked 'needs review'. Importing a file again changes "
+        "nothing; a file that fails writes nothing and the others are still imported."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="files, or folders of .txt and .md files")
+        parser.add_argument("paths", nargs="+", help="files, or folders of documents")
         parser.add_argument(
             "--agency",
-            help="acronym or name of the issuing agency, for documents whose contacts don't name it",
+            help="acronym or name of the issuing agency, for documents that don't name it",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the documents in which every fact was found (the others stay drafts to review)",
         )
 
-    def handle(self, *args, paths, agency=None, verbosity=1, **options):
+    def handle(self, *args, paths, agency=None, publish=False, verbosity=1, **options):
         files = document_paths(paths)
         if not files:
             raise CommandError("No documents found in: " + ", ".join(paths))
@@ -32,12 +40,12 @@ class Command(BaseCommand):
             issuer = directory.find_agency(agency)
             if issuer is None:
                 raise CommandError(f"No agency called “{agency}” in the directory.")
-        counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "needs review": 0, "failed": 0}
         show_bar = len(files) >= PROGRESS_FROM and self.stdout.isatty() and verbosity > 0
         progress = tqdm(files, unit="file", disable=not show_bar, file=sys.stderr)
         for path in progress:
             try:
-                result = release_import_file(path=path, directory=directory, agency=issuer)
+                result = release_import_file(path=path, directory=directory, agency=issuer, publish=publish)
             except Exception as error:  # one bad file never stops the others, and is one line
                 # The file's transaction is rolled back: nothing of it is written.
                 counts["failed"] += 1
@@ -47,8 +55,13 @@ class Command(BaseCommand):
                 self.report(progress, self.style.ERROR(f"{shown(path)}{line}: failed: {reason}"), err=True)
                 continue
             counts[result.outcome] += 1
+            if result.review:
+                counts["needs review"] += 1
             if verbosity > 0:
-                self.report(progress, f"{shown(path)}: {result.outcome} {result.release.get_absolute_url()}")
+                self.report(progress, f"{shown(path)}: {result.describe()} {address(result)}")
+                for note in result.review.notes if verbosity > 1 else ():
+                    where = f" ({note.where})" if note.where else ""
+                    self.report(progress, f"    {note.label}{where}: {note.message}")
         summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
         plural = "file" if len(files) == 1 else "files"
         self.stdout.write(f"{len(files)} {plural}: {summary}.")
@@ -61,6 +74,13 @@ class Command(BaseCommand):
             stream.write(message)
         else:  # above the bar, which stays at the bottom of the terminal
             progress.write(message, file=stream, end="")
+
+
+def address(result) -> str:
+    """A published release's public address; a draft's page in the admin."""
+    if result.published:
+        return result.release.get_absolute_url()
+    return reverse("admin:releases_release_change", args=[result.release.pk])
 
 
 def shown(path) -> str:

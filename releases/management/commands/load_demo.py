@@ -205,7 +205,7 @@ class Command(BaseCommand):
                 "Never on a public site; for a local demo, set DEBUG=true or pass --i-know."
             )
         agencies = self.load_directory()
-        result = release_import_file(path=SEED, directory=Directory())
+        result = release_import_file(path=SEED, directory=Directory(), publish=True)
         self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")
         existing = Release.objects.exclude(pk=result.release.pk).count()
         if existing < releases:
