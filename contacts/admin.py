@@ -17,7 +17,19 @@ class PressContactInline(admin.TabularInline):
     model = PressContact
     extra = 0
     autocomplete_fields = ["person", "agency"]
-    fields = ["person", "agency", "title", "phone", "mobile", "email", "is_active", "is_listed", "order"]
+    fields = [
+        "person",
+        "office",
+        "agency",
+        "title",
+        "phone",
+        "mobile",
+        "fax",
+        "email",
+        "is_active",
+        "is_listed",
+        "order",
+    ]
 
 
 class DirectoryAdmin(VisibleDeletionAdmin):
@@ -103,7 +115,7 @@ class RoleAdmin(DirectoryAdmin):
 @admin.register(PressContact)
 class PressContactAdmin(DirectoryAdmin):
     list_display = [
-        "person",
+        "name_display",
         "title",
         "agency_display",
         "phone",
@@ -119,6 +131,7 @@ class PressContactAdmin(DirectoryAdmin):
     search_fields = [
         "person__name",
         "person__name_latin",
+        "office",
         "agency__name",
         "agency__acronym",
         "email",
@@ -126,16 +139,22 @@ class PressContactAdmin(DirectoryAdmin):
     autocomplete_fields = ["person", "agency"]
     fields = [
         "person",
+        "office",
         "agency",
         "title",
         ("phone", "phone_international"),
         ("mobile", "mobile_international"),
+        ("fax", "fax_international"),
         "email",
         "is_active",
         "is_listed",
         "order",
     ]
-    readonly_fields = ["phone_international", "mobile_international"]
+    readonly_fields = ["phone_international", "mobile_international", "fax_international"]
+
+    @admin.display(description=_("person or office"), ordering="person__name")
+    def name_display(self, contact):
+        return contact.name
 
     @admin.display(description=_("shown to the public as"))
     def phone_international(self, contact):
@@ -144,3 +163,7 @@ class PressContactAdmin(DirectoryAdmin):
     @admin.display(description=_("mobile shown to the public as"))
     def mobile_international(self, contact):
         return self.international(contact.mobile, contact.mobile_e164)
+
+    @admin.display(description=_("fax shown to the public as"))
+    def fax_international(self, contact):
+        return self.international(contact.fax, contact.fax_e164)

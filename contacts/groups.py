@@ -19,7 +19,8 @@ GROUP_PERMISSIONS = {
         "releases": {
             model: ("add", "change", "delete", "view")
             for model in ("release", "quote", "topic", "releasecontact", "agencymention", "personmention")
-        },
+        }
+        | {"sourcedocument": ("view",)},  # the documents releases were imported from (downloads)
         "contacts": {model: ("view",) for model in ("agency", "person", "role", "presscontact")},
     },
 }

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.countries import country_choices
@@ -102,6 +103,15 @@ class AgencyQuerySet(models.QuerySet):
         """The agencies a journalist can filter the releases by."""
         return self.filter(self.issued_or_named())
 
+    def unknown_issuer(self) -> "Agency":
+        """The unlisted agency the importer files a release under when the document names no
+        issuer: one row, created the first time it is needed."""
+        agency, _created = self.get_or_create(
+            is_unknown_issuer=True,
+            defaults={"name": gettext("Unknown issuer (to review)"), "is_listed": False},
+        )
+        return agency
+
 
 class Agency(PhoneFieldsMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -121,6 +131,10 @@ class Agency(PhoneFieldsMixin, models.Model):
     press_email = models.EmailField(_("press desk e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
+    # The one agency the importer files a release under when the document names no issuer
+    # ("Unknown issuer (to review)"): such a release stays a draft until an editor chooses
+    # its agency (Release.clean() refuses to publish it).
+    is_unknown_issuer = models.BooleanField(_("unknown issuer"), default=False, editable=False)
 
     phone_fields = ("press_phone",)
 
@@ -133,6 +147,11 @@ class Agency(PhoneFieldsMixin, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["acronym"], condition=~Q(acronym=""), name="agency_acronym_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["is_unknown_issuer"],
+                condition=Q(is_unknown_issuer=True),
+                name="one_unknown_issuer_agency",
             ),
         ]
 
@@ -232,7 +251,8 @@ class Person(models.Model):
         return list(agencies.exclude(country="").values_list("country", flat=True).distinct())
 
     def role_on(self, day):
-        """The role held on `day`, from prefetched `roles` when there are any."""
+        """The role held on `day` (today when None), from prefetched `roles` when there are any."""
+        day = day or timezone.localdate()
         for role in self.roles.all():
             if role.held_on(day):
                 return role
@@ -310,8 +330,26 @@ class PressContactQuerySet(models.QuerySet):
 
 
 class PressContact(PhoneFieldsMixin, models.Model):
+    """A person to call at an agency, or an office or desk given with no person
+    ("ESA Media Relations Office", "Pressestelle"): exactly one of `person` and `office`."""
+
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="press_contacts", verbose_name=_("person")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="press_contacts",
+        verbose_name=_("person"),
+        help_text=_("Leave empty for an office or desk given with no person, and name the office."),
+    )
+    office = models.CharField(
+        _("office"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "An office or desk given as the contact, with no person: “ESA Media Relations Office”, "
+            "“Pressestelle”. Leave empty for a person."
+        ),
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="press_contacts", verbose_name=_("agency")
@@ -334,25 +372,46 @@ class PressContact(PhoneFieldsMixin, models.Model):
     )
     mobile = models.CharField(_("mobile"), max_length=50, blank=True)
     mobile_e164 = models.CharField(max_length=20, blank=True, editable=False)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    fax_e164 = models.CharField(max_length=20, blank=True, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    phone_fields = ("phone", "mobile")
+    phone_fields = ("phone", "mobile", "fax")
 
     objects = PressContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("press contact")
         verbose_name_plural = _("press contacts")
-        ordering = ["agency__name", "order", "person__name"]
+        ordering = ["agency__name", "order", "person__name", "office"]
         constraints = [
             models.UniqueConstraint(fields=["person", "agency"], name="one_press_contact_per_agency"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, office="") | Q(person__isnull=True) & ~Q(office=""),
+                name="press_contact_person_or_office",
+                violation_error_message=_(
+                    "A press contact is a person or an office: choose the person, or name the "
+                    "office and leave the person empty."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "office"],
+                condition=~Q(office=""),
+                name="one_press_office_per_agency",
+                violation_error_message=_("This agency already has an office contact of this name."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person.name} ({self.agency.short_name})"
+        return f"{self.name} ({self.agency.short_name})"
+
+    @property
+    def name(self) -> str:
+        """The person's name, or the office's: what a page shows as the contact."""
+        return self.person.name if self.person_id else self.office
 
     def get_absolute_url(self):
         return self.agency.get_absolute_url() + "#press-contacts"

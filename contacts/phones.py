@@ -13,6 +13,10 @@ PHONE_LABEL = re.compile(
 )
 
 
+# "+49 2203 601-4410 to 4415", "… bis 4415": a range of extensions, dialled by its first number.
+NUMBER_RANGE = re.compile(r"(?i)\s+(?:to|bis|à|a|al|tot|–|—)\s+\d{2,5}$")
+
+
 def strip_phone_label(written: str) -> str:
     """'Tel. +33 (0)1 44 76 74 04' -> '+33 (0)1 44 76 74 04'."""
     return PHONE_LABEL.sub("", written).strip()
@@ -23,7 +27,7 @@ def phone_to_e164(written: str, region: str = "") -> str:
 
     A number in national form ("01 44 76 74 04") is read in `region` (ISO 3166 code).
     """
-    number = strip_phone_label(written)
+    number = NUMBER_RANGE.sub("", strip_phone_label(written))
     if not number:
         return ""
     try:

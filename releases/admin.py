@@ -1,4 +1,5 @@
 import re
+from functools import partial
 
 from django.contrib import admin, messages
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 
 from contacts.models import PressContact
 from pressroom.admin_visibility import VisibleDeletionAdmin
+from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.models import (
     AgencyMention,
@@ -46,7 +48,7 @@ class QuoteInline(admin.StackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
 
-    fields = ["person", "text", "order"]
+    fields = ["person", "speaker_title", "text", "order"]
 
 
 class ReleaseContactInline(RelatedInline):
@@ -116,19 +118,21 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
+class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference_display",
         "title",
         "agency_display",
-        "dateline_date",
+        "dateline_display",
         "language",
         "visibility_display",
+        "review_display",
     ]
     list_display_links = ["reference_display", "title"]
     list_filter = [
         VisibilityFilter,
+        NeedsReviewFilter,
         "status",
         "kind",
         "language",
@@ -141,10 +145,13 @@ class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
         "lead",
         "reference_prefix",
         "reference_number",
+        "reference_written",
         "agency__name",
         "agency__acronym",
     ]
     date_hierarchy = "dateline_date"
+    # Undated drafts (imported without a date) first, on SQLite as on PostgreSQL.
+    ordering = [models.F("dateline_date").desc(nulls_first=True), "-published_at", "-pk"]
     autocomplete_fields = ["agency", "topics"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["body_preview", "created_at", "updated_at", "versions_display"]
@@ -152,7 +159,10 @@ class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
     actions = ["publish_now", "back_to_draft"]
     fieldsets = [
         (None, {"fields": ["agency", "kind", "language", "title", "slug"]}),
-        (_("Reference"), {"fields": [("reference_prefix", "reference_number", "reference_year")]}),
+        (
+            _("Reference"),
+            {"fields": [("reference_prefix", "reference_number", "reference_year"), "reference_written"]},
+        ),
         (_("Dateline"), {"fields": [("dateline_place", "dateline_date")]}),
         (_("Text"), {"fields": ["lead", "body", "body_preview", "press_site_url"]}),
         (
@@ -176,6 +186,12 @@ class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
     @admin.display(description=_("agency"), ordering="agency__name")
     def agency_display(self, release):
         return release.agency.short_name
+
+    @admin.display(description=_("dateline date"), ordering="dateline_date")
+    def dateline_display(self, release):
+        if release.dateline_date is None:
+            return _("Date to be set")
+        return date_format(release.dateline_date, "DATE_FORMAT")
 
     @admin.display(description=_("visibility"), ordering="status")
     def visibility_display(self, release):
@@ -235,7 +251,32 @@ class ReleaseAdmin(LanguageVersionsAdmin, VisibleDeletionAdmin):
 
     @admin.action(description=_("Publish the selected releases now"), permissions=["change"])
     def publish_now(self, request, queryset):
-        count = self.apply(queryset, release_publish)
+        unknown = queryset.filter(agency__is_unknown_issuer=True)  # imported with no issuer found
+        if skipped := unknown.count():
+            self.message_user(
+                request,
+                ngettext(
+                    "%d release has no issuing agency yet: choose it, then publish.",
+                    "%d releases have no issuing agency yet: choose it, then publish.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
+        undated = queryset.filter(dateline_date__isnull=True)  # imported without a date
+        if skipped := undated.count():
+            self.message_user(
+                request,
+                ngettext(
+                    "%d release has no dateline date yet: set it, then publish.",
+                    "%d releases have no dateline date yet: set it, then publish.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
+        publishable = queryset.exclude(pk__in=unknown).exclude(pk__in=undated)
+        count = self.apply(publishable, partial(release_publish, user=request.user))
         message = ngettext("%d release published.", "%d releases published.", count) % count
         self.message_user(request, message, messages.SUCCESS)
 

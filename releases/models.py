@@ -153,6 +153,15 @@ class Release(models.Model):
         help_text=_("“083” in “PR083 - 2013”, with its leading zeros."),
     )
     reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
+    reference_written = models.CharField(
+        _("reference as written"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The reference exactly as the release writes it (“ESA PR 07-2009”, “IP/21/1187”); "
+            "left empty, it is written from its parts (“PR083 - 2013”)."
+        ),
+    )
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
     language = models.CharField(
@@ -177,7 +186,13 @@ class Release(models.Model):
         blank=True,
         help_text=_("The city the release is issued from: “Paris”."),
     )
-    dateline_date = models.DateField(_("dateline date"))
+    # Empty only on a draft: a document imported without a date waits for an editor to set it.
+    dateline_date = models.DateField(
+        _("dateline date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the release is issued on; it must be set before publishing."),
+    )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The opening paragraph, shown in bold."))
     body = models.TextField(
         _("body"),
@@ -274,6 +289,11 @@ class Release(models.Model):
                 violation_error_message=_("A published release needs a publication time."),
             ),
             models.CheckConstraint(
+                condition=~Q(status="published") | Q(dateline_date__isnull=False),
+                name="published_release_has_dateline_date",
+                violation_error_message=_("A published release needs a dateline date."),
+            ),
+            models.CheckConstraint(
                 condition=Q(reference_number="") | Q(reference_year__isnull=False),
                 name="release_reference_has_year",
                 violation_error_message=_("A reference number needs its year."),
@@ -315,6 +335,10 @@ class Release(models.Model):
         or nested deeper than the parser goes."""
         super().clean()
         errors = {}
+        if self.status == self.Status.PUBLISHED and self.dateline_date is None:
+            errors["dateline_date"] = ValidationError(
+                _("Set the dateline date before publishing."), code="needed_to_publish"
+            )
         for name, limit in [("lead", MAX_LEAD_CHARS), ("body", MAX_BODY_CHARS)]:
             text = getattr(self, name) or ""
             if len(text) > limit:
@@ -335,6 +359,13 @@ class Release(models.Model):
                     code="too_deep",
                     params={"depth": MAX_LIST_DEPTH},
                 )
+        if self.status == self.Status.PUBLISHED and self.agency_id and self.agency.is_unknown_issuer:
+            # An import that found no issuer filed it under "Unknown issuer (to review)".
+            errors["agency"] = ValidationError(
+                _("Choose the issuing agency: a release is not published under “%(agency)s”."),
+                code="unknown_issuer",
+                params={"agency": self.agency.name},
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -412,13 +443,18 @@ class Release(models.Model):
     @property
     def reference(self) -> str:
         """'PR083 - 2013', as the agency writes it."""
+        if self.reference_written:
+            return self.reference_written
         if not self.reference_number:
             return ""
         return f"{self.reference_prefix}{self.reference_number} - {self.reference_year}"
 
     @property
     def dateline_date_text(self) -> str:
-        """The date in the release's own language: '28 October 2013', '5 mars 2014'."""
+        """The date in the release's own language: '28 October 2013', '5 mars 2014'; '' while a
+        draft has none."""
+        if self.dateline_date is None:
+            return ""
         with translation.override(self.language):
             written = date_format(self.dateline_date, "DATE_FORMAT")  # pressroom/formats for en, fr
         if self.language == "fr" and self.dateline_date.day == 1:
@@ -445,9 +481,10 @@ class Release(models.Model):
 
     @property
     def dateline(self) -> str:
-        """'Paris, 28 October 2013' or 'Paris, le 5 mars 2014', as in the original."""
-        if not self.dateline_place:
-            return self.dateline_date_text
+        """'Paris, 28 October 2013' or 'Paris, le 5 mars 2014', as in the original; the place
+        alone ('Paris', or '') while a draft has no date."""
+        if not (self.dateline_place and self.dateline_date):
+            return self.dateline_place or self.dateline_date_text
         joiner = ", le " if self.language == "fr" else ", "
         return f"{self.dateline_place}{joiner}{self.dateline_date_text}"
 
@@ -511,6 +548,15 @@ class Quote(models.Model):
         Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("person quoted")
     )
     text = models.TextField(_("text"))
+    speaker_title = models.CharField(
+        _("speaker's title as written"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "“Director of Launchers”, as the document gives it: kept when the directory has no "
+            "role for the speaker on the release's date."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -523,5 +569,9 @@ class Quote(models.Model):
 
     @property
     def role(self):
-        """The speaker's role on the day of the release."""
+        """The speaker's role on the day of the release (today, while a draft has no date)."""
         return self.person.role_on(self.release.dateline_date)
+
+
+# The documents releases were imported from: a module of their own, registered with the app here.
+from releases.sources import SourceDocument  # noqa: E402, F401

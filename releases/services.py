@@ -21,15 +21,32 @@ from releases.models import (
 )
 
 
-def release_publish(*, release: Release, at: datetime | None = None) -> Release:
-    """Publish a release now, or schedule it for `at`; keeps an earlier publication time."""
+def release_publish(*, release: Release, at: datetime | None = None, user=None) -> Release:
+    """Publish a release now, or schedule it for `at`; keeps an earlier publication time.
+    `user`, the editor publishing it, signs off the review notes of its imported documents."""
+    if release.dateline_date is None:  # imported without a date: an editor sets it
+        raise ValidationError(_("Set the dateline date before publishing this release."))
+    if release.agency.is_unknown_issuer:  # imported with no issuer found: an editor chooses it
+        raise ValidationError(_("Choose the issuing agency before publishing this release."))
     release.status = Release.Status.PUBLISHED
     if at is not None:
         release.published_at = at
     elif release.published_at is None:
         release.published_at = timezone.now()
-    release.save(update_fields=["status", "published_at", "updated_at"])
+    with transaction.atomic():
+        release.save(update_fields=["status", "published_at", "updated_at"])
+        release_sources_reviewed(release=release, user=user)
     return release
+
+
+def release_sources_reviewed(*, release: Release, user=None) -> int:
+    """The one rule for review notes: a release an editor publishes (or saves as published) is
+    reviewed, and so are the documents it was imported from. Returns how many were marked."""
+    if release.status != Release.Status.PUBLISHED:
+        return 0
+    user = user if user is not None and user.is_authenticated else None
+    unreviewed = release.sources.filter(reviewed_at__isnull=True)
+    return unreviewed.update(reviewed_at=timezone.now(), reviewed_by=user)
 
 
 def release_unpublish(*, release: Release) -> Release:

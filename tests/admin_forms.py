@@ -14,7 +14,7 @@ def release_change_form(release, **changes):
         "title": release.title,
         "slug": release.slug,
         "dateline_place": release.dateline_place,
-        "dateline_date": release.dateline_date.isoformat(),
+        "dateline_date": release.dateline_date.isoformat() if release.dateline_date else "",
         "lead": release.lead,
         "body": release.body,
         "status": release.status,

@@ -58,6 +58,7 @@ def realistic_database():
     states = [
         {},
         {"draft": True},
+        {"draft": True, "dateline_date": None},  # imported without a date
         {"status": Release.Status.REVIEW, "published_at": None},
         {"scheduled": True},
         {"embargoed": True},
@@ -277,10 +278,14 @@ def test_each_migration_undoes_and_redoes_with_data_in_the_tables(app):
     try:
         for target in reversed(names[:-1]):  # never to zero: that drops the tables and the data
             migrate(app, target)
+            dropped = {label for label, table in project_tables().items() if table not in existing_tables()}
             migrate()
             after = snapshot(json_times=False)
             assert after.keys() == rows.keys()
             for label, before_rows in rows.items():
+                if label in dropped:  # a table an undone migration made comes back empty
+                    assert after[label] == [], (target, label)
+                    continue
                 if label.startswith(("auth.", "admin.")) or not all(isinstance(r, dict) for r in before_rows):
                     assert after[label] == before_rows, (target, label)  # staff rows, many-to-many pairs
                     continue
@@ -304,9 +309,24 @@ DERIVED_OR_REFILLED = {
 }
 
 
+def project_tables() -> dict[str, str]:
+    return {
+        model._meta.label: model._meta.db_table
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    }
+
+
+def existing_tables() -> set[str]:
+    return set(connection.introspection.table_names())
+
+
 def explained(name: str, old: dict, new: dict) -> bool:
     """A change that undoing a migration must make: slugs were unique before releases 0005, so
-    a hidden release sharing a public one's slug takes "-2" (its address was never public)."""
+    a hidden release sharing a public one's slug takes "-2" (its address was never public);
+    before releases 0006 every release had a date, so an undated draft takes its creation day."""
     if name in DERIVED_OR_REFILLED:
         return True
+    if name == "dateline_date" and old[name] is None:
+        return new[name] is not None and old.get("status") != "published"
     return name == "slug" and old.get("status") != "published" and new[name].startswith(f"{old[name]}-")

@@ -27,7 +27,8 @@ from django.db import connection, connections
 
 from contacts.models import Agency, Person, PressContact
 from releases.importing import Directory, DocumentError, release_import_file
-from releases.importing.files import MAX_DOCUMENT_BYTES, read_document
+from releases.importing.files import read_bytes
+from releases.importing.readers import MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, read_source
 from releases.importing.resolving import save_new
 from releases.models import Release
 from tests.factories import AgencyFactory, PersonFactory, PressContactFactory
@@ -324,18 +325,24 @@ def test_a_file_that_is_no_document_is_refused_in_bounded_memory(kind, request):
 
 def test_a_folder_is_no_document(tmp_path):
     with pytest.raises(DocumentError, match="^not a regular file$"):
-        read_document(tmp_path)
+        read_bytes(tmp_path)
 
 
 def test_reading_stops_one_byte_past_the_limit(tmp_path):
-    path = tmp_path / "big.txt"
+    path = tmp_path / "big.docx"
     path.write_bytes(b"a" * (MAX_DOCUMENT_BYTES + 1))
-    exactly = tmp_path / "exactly.txt"
+    exactly = tmp_path / "exactly.docx"
     exactly.write_bytes(b"a" * MAX_DOCUMENT_BYTES)
 
+    with pytest.raises(DocumentError, match="larger than 10 MB"):
+        read_bytes(path)
+    assert len(read_bytes(exactly)) == MAX_DOCUMENT_BYTES
+
+
+def test_a_text_file_keeps_its_own_smaller_limit():
     with pytest.raises(DocumentError, match="larger than 2 MB"):
-        read_document(path)
-    assert len(read_document(exactly)) == MAX_DOCUMENT_BYTES
+        read_source("big.txt", b"a" * (MAX_TEXT_BYTES + 1))
+    assert len(read_source("exactly.txt", b"a" * MAX_TEXT_BYTES).markdown) == MAX_TEXT_BYTES
 
 
 @pytest.mark.django_db
@@ -345,7 +352,7 @@ def test_every_failure_of_the_command_is_one_line_and_the_run_goes_on(tmp_path, 
     latin1.write_bytes("Paris, 28 octobre 2013\n\nCommuniqué".encode("latin-1"))
     good = write_document(document("Orbital Bureau opens its launch window"), name="good.txt")
     odd_name = tmp_path / os.fsdecode(b"caf\xe9.txt")  # a name that is not UTF-8
-    odd_name.write_bytes(b"no dateline here\n")
+    odd_name.write_bytes(b"Paris, 31 February 2014\n\n## A title\n")  # a date that cannot be
 
     with bounded_memory():
         out, err = import_command(missing, zero_link, latin1, odd_name, good)
@@ -355,7 +362,7 @@ def test_every_failure_of_the_command_is_one_line_and_the_run_goes_on(tmp_path, 
         str(missing),
         str(zero_link),
         f"{latin1}:3",
-        str(tmp_path / "caf\\xe9.txt"),
+        str(tmp_path / "caf\\xe9.txt") + ":1",  # its line: a date that cannot be
     ]
     assert all(re.fullmatch(r"\S+: failed: [^\n]+", line) for line in failures[:4]), failures
     assert failures[4] == "CommandError: 4 of 5 files failed."

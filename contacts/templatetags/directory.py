@@ -2,6 +2,7 @@
 
 {% load directory %}
 {% phone contact.phone contact.phone_e164 %}   international form, tel: link, written form
+{% phone contact.fax contact.fax_e164 link=False %}  the same, without a link (a fax number)
 {% agency_name agency %}                       "Japan Aerospace … (JAXA)", linked
 {% person_name person %}                       "坂内正夫 (Masao Sakauchi)", linked, with lang
 """
@@ -14,9 +15,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("contacts/_phone.html")
-def phone(written: str, e164: str):
-    """A phone in international form as a tel: link; the written form beside it when it differs."""
-    return {"phone": shown_phone(written or "", e164 or "")}
+def phone(written: str, e164: str, link: bool = True):
+    """A phone in international form as a tel: link (`link`); the written form beside it when
+    it differs."""
+    return {"phone": shown_phone(written or "", e164 or ""), "link": link}
 
 
 @register.inclusion_tag("contacts/_agency_name.html")

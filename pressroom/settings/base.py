@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_countries",  # country names in the reader's language (contacts/countries.py)
     "axes",
     "csp",
     "contacts",
@@ -145,6 +146,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # The documents editors imported (releases/sources.py): private, so never under MEDIA_ROOT,
+    # STATIC_ROOT or any folder a web server serves; editors download them through the admin.
+    "sources": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("SOURCES_ROOT") or BASE_DIR / "var" / "sources"},
+    },
 }
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"

@@ -3,7 +3,10 @@
 django-axes stays on: the tests log in through it, and show that it locks out.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from pressroom.settings.base import *  # noqa: F403
 from pressroom.settings.base import database
@@ -18,7 +21,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Imported documents on disk, as in production, in a folder of this test run's own.
+    "sources": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="pressroom-sources-")},
+    },
 }
+atexit.register(shutil.rmtree, STORAGES["sources"]["OPTIONS"]["location"], ignore_errors=True)
 # Static files straight from the finders, as with runserver; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

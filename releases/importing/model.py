@@ -10,28 +10,40 @@ from releases.models import Release
 
 @dataclass
 class ParsedContact:
-    name: str
+    """A person, or an office with no person (`office`: "ESA Media Relations Office")."""
+
+    name: str  # the person's name; "" for an office
     line: int
     title: str = ""
     phone: str = ""
     phone_line: int = 0
     mobile: str = ""
     mobile_line: int = 0
+    fax: str = ""
+    fax_line: int = 0
     email: str = ""
+    email_line: int = 0
     agency_label: str = ""  # "Marco Trovatello (ESA)" under a block for several agencies
+    office: str = ""
+    unlabelled: set[str] = field(default_factory=set)  # numbers the document gave no label ("phone")
 
     def has_details(self) -> bool:
-        return bool(self.phone or self.mobile or self.email)
+        return bool(self.phone or self.mobile or self.fax or self.email)
 
-    def add_detail(self, kind: str, value: str, line: int):
-        """The first phone, mobile and e-mail; a second phone is the mobile if there is none."""
+    def add_detail(self, kind: str, value: str, line: int, labelled: bool = True):
+        """The first phone, mobile, fax and e-mail; a second phone is the mobile if there is none."""
         if kind == "phone" and self.phone and not self.mobile:
             kind = "mobile"
-        if kind == "email":
-            self.email = self.email or value
-        elif not getattr(self, kind):
-            setattr(self, kind, value)
-            setattr(self, f"{kind}_line", line)
+        if getattr(self, kind):
+            return
+        setattr(self, kind, value)
+        setattr(self, f"{kind}_line", line)
+        if not labelled and kind in {"phone", "mobile"}:
+            self.unlabelled.add(kind)
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or self.office
 
 
 @dataclass
@@ -40,12 +52,16 @@ class ParsedContactBlock:
     line: int
     contacts: list[ParsedContact] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # lines that are no contact
+    # What an editor must check: (review code, message, line), e.g. contacts not paired.
+    problems: list[tuple[str, str, int | None]] = field(default_factory=list)
+    region: str = ""  # where its national numbers are read until the agency's country is known
 
 
 @dataclass
 class ParsedQuote:
     speaker: str
-    text: str
+    text: str  # plain text, as the page shows it; paragraphs of a long quote split by a blank line
+    title: str = ""  # the speaker's title as the document writes it: "Director of Space Operations"
 
 
 def line_where(line: int | None) -> str:
@@ -66,6 +82,7 @@ class ParsedRelease:
     reference_prefix: str = ""
     reference_number: str = ""
     reference_year: int | None = None
+    reference_written: str = ""  # exactly as the document writes it: "ESA PR 07-2009", "IP/21/1187"
     embargo_until: datetime | None = None
     lead: str = ""
     body: str = ""
@@ -73,6 +90,9 @@ class ParsedRelease:
     contact_blocks: list[ParsedContactBlock] = field(default_factory=list)
     quotes: list[ParsedQuote] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field name -> line in the document
+    # Lines above the title that are no contact ("European Commission - Press release"): the
+    # issuer may be named there (issuer.py).
+    header_lines: list[tuple[int, str]] = field(default_factory=list)
     review: Review = field(default_factory=Review)
     meta: dict = field(default_factory=dict)  # what the file says of itself (readers' SourceText.meta)
     where: Callable[[int | None], str] = line_where  # a line -> "line 12", "page 2, line 7"

@@ -11,19 +11,28 @@ or is unsure of becomes a review note (`parsed.note`), never a refusal: only an 
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from contacts.phones import region_of
+from releases.importing import header, language
 from releases.importing.contacts import (
     SECTION_HEADING,
-    contacts_heading,
-    inline_contacts_heading,
+    contacts_heading_at,
+    ends_block,
+    is_end_mark,
+    looks_like_contacts,
+    parenthesis_contacts,
+    parenthesis_start,
     parse_contact_block,
+    press_site_of,
 )
-from releases.importing.dates import parse_dateline, parse_embargo
+from releases.importing.dates import date_order, place_country
 from releases.importing.errors import DocumentError
-from releases.importing.header import EMBARGO, FRENCH_LABEL, REFERENCE, kind_of
+from releases.importing.header import FRENCH_LABEL, HeaderState
 from releases.importing.model import ParsedRelease, line_where
 from releases.importing.quotes import find_quotes
-from releases.importing.structure import Document, link_only, read_structure, split_paragraphs
-from releases.importing.text import IMAGE, plain
+from releases.importing.structure import Document, read_structure, split_paragraphs
+from releases.importing.text import plain
 from releases.models import Release
 
 TITLE_MAX = Release._meta.get_field("title").max_length
@@ -39,6 +48,7 @@ class Reading:
     dateline_rest: tuple[int, str] | None = None  # text after "PARIS, Oct. 28, 2013 –"
     title_index: int | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)  # contacts-block lines that are no contact
+    header: HeaderState = field(default_factory=HeaderState)  # the header stages' (header.py)
 
 
 def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=line_where) -> ParsedRelease:
@@ -52,9 +62,9 @@ def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=
     body_lines = read_contacts(parsed, reading, lines[reading.title_index + 1 :])
     paragraphs = read_opening(parsed, reading, split_paragraphs(body_lines, reading.document.starts))
     paragraphs = read_press_site(parsed, paragraphs)
-    paragraphs = read_lead(parsed, paragraphs)
+    paragraphs = read_lead(parsed, reading, paragraphs)
     parsed.body = "\n\n".join("\n".join(line.rstrip() for _, line in p) for p in paragraphs)
-    read_meta(parsed)
+    read_meta(parsed, reading)
     check_required(parsed, reading)
     parsed.language = read_language(parsed, reading)
     parsed.quotes = read_quotes(parsed, known_names)
@@ -63,142 +73,131 @@ def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=
 
 # Stage: header (owner: header helper) ------------------------------------------------------
 def read_header(parsed: ParsedRelease, reading: Reading) -> None:
-    """The lines before the title: embargo, reference, type, dateline; then the title.
-    Sets reading.title_index (the title's index in the lines; -1 when there is none)."""
-    lines = reading.document.lines
-    for index, (number, line) in enumerate(lines):
-        if not line.strip():
-            continue
-        stripped = line.strip()
-        if re.match(r"^#{1,2}\s+\S", stripped) and not kind_of(plain(stripped).rstrip(":")):
-            parsed.title = plain(stripped)
-            parsed.lines["title"] = number
-            reading.title_index = index
-            return
-        label = plain(stripped)
-        if (match := EMBARGO.match(label)) and parsed.embargo_until is None:
-            parsed.embargo_until = parse_embargo(match["when"], number)
-            parsed.lines["embargo_until"] = number
-        elif (match := REFERENCE.match(label)) and not parsed.reference_number:
-            parsed.reference_prefix = (match["prefix"] or "").lstrip()  # "ESA PR " keeps its space
-            parsed.reference_number = match["number"]
-            parsed.reference_year = int(match["year"])
-            parsed.lines.update(reference_prefix=number, reference_number=number, reference_year=number)
-        elif (kind := kind_of(label.rstrip(":"))) and "kind" not in parsed.lines:
-            parsed.kind = kind
-            parsed.lines["kind"] = number
-            reading.french = reading.french or bool(FRENCH_LABEL.search(label))
-        elif dateline := parse_dateline(label, number):
-            if parsed.dateline_date is not None:
-                raise DocumentError("a second dateline", number)
-            parsed.dateline_place, parsed.dateline_date, written_in_french, rest = dateline
-            if rest:  # "PARIS, Oct. 28, 2013 – The agency…": the text after the dash is the body's
-                reading.dateline_rest = (number, rest)
-            parsed.lines.update(dateline_date=number, dateline_place=number)
-            reading.french = reading.french or written_in_french
-        elif re.search(r"\b(?:19|20)\d{2}\b", label) and "," in label and reading.date_like is None:
-            reading.date_like = (number, label)  # for the note, if no dateline is found
-        elif len(label) > 200:
-            break  # body text before any title
-        # Anything else in the header (a logo's alt text, a subtitle) is left alone.
-    guess_title(parsed, reading)
-
-
-def guess_title(parsed: ParsedRelease, reading: Reading) -> None:
-    """No `#` title: the first short line that is no header label, noted for review."""
-    for index, (number, line) in enumerate(reading.document.lines):
-        label = plain(line)
-        if not label or number in {parsed.lines.get(k) for k in ("embargo_until", "kind", "dateline_date")}:
-            continue
-        if number == parsed.lines.get("reference_number"):
-            continue
-        if len(label) <= TITLE_MAX:
-            parsed.title = label
-            parsed.lines["title"] = number
-            reading.title_index = index
-            parsed.note("title_guessed", f"no title line: “{label}” taken as the title", number)
-            return
-        break
-    reading.title_index = -1
-    parsed.note("no_title", "no title found: write the release's title")
+    """The lines before the title: type label, reference, embargo, dateline; then the title, a
+    `#` heading or a headline written as a plain line (header.py). Sets reading.title_index: the
+    title's index in the lines; without a title, the last header line's, or -1."""
+    document = reading.document
+    reading.title_index = header.read_header(parsed, reading.header, document.lines, document.starts)
 
 
 # Stage: contacts (owner: contacts helper) --------------------------------------------------
 def read_contacts(parsed: ParsedRelease, reading: Reading, rest: list[tuple[int, str]]):
-    """The press-contacts blocks after the title, and the press site at their end; returns
-    the lines of the body (everything else)."""
+    """The press contacts (contacts.py): blocks under a heading, one-line contacts, a
+    parenthesis of contacts closing the body, contacts after "-end-" or before the headline;
+    the press site at the end of a block. Returns the lines of the body (everything else)."""
+    if reading.title_index and reading.title_index > 0:
+        read_contacts_before_title(parsed, reading)
     body_lines = []
     index = 0
     while index < len(rest):
         number, line = rest[index]
-        label, inline = inline_contacts_heading(line) if line.strip() else (None, "")
+        end_mark = is_end_mark(line)
+        label, inline = ("", "") if end_mark else contacts_heading_at(rest, index)
         if label is None:
+            if "(" in line and (taken := read_parenthesis(parsed, rest, index, body_lines)):
+                index += taken
+                continue
             body_lines.append((number, line))
             index += 1
             continue
         reading.french = reading.french or bool(FRENCH_LABEL.search(line))
+        if end_mark:  # "visit: / https://www.nasa.gov/mars / -end-": the press site ends the text
+            read_press_site(parsed, split_paragraphs(body_lines))
+            if parsed.lines.get("press_site_url") in {n for n, _ in body_lines}:
+                body_lines = [row for row in body_lines if row[0] != parsed.lines["press_site_url"]]
         block_lines, index = ([(number, inline)] if inline else []), index + 1
-        # The block runs to the next contacts heading, or to any other heading ("### About CNES").
-        while index < len(rest) and contacts_heading(rest[index][1]) is None:
-            if re.match(r"^#{1,6}\s", rest[index][1].strip()) or SECTION_HEADING.fullmatch(
-                plain(rest[index][1]).rstrip(":")
-            ):
-                break
-            block_lines.append(rest[index])
-            index += 1
+        if inline and inline != plain(line):  # "Contact presse : Name Tél. …": its paragraph only
+            while index < len(rest) and rest[index][1].strip():
+                block_lines.append(rest[index])
+                index += 1
+        else:  # to the next contacts heading, or to any other heading ("### About CNES")
+            while index < len(rest) and not ends_block(rest, index):
+                if re.match(r"^#{1,6}\s", rest[index][1].strip()) or SECTION_HEADING.fullmatch(
+                    plain(rest[index][1]).rstrip(":")
+                ):
+                    break
+                block_lines.append(rest[index])
+                index += 1
         # A link paragraph at the end of the last block is the press site.
         paragraphs = split_paragraphs(block_lines)
-        while paragraphs and (url := link_only(paragraphs[-1])):
+        while paragraphs and (url := press_site_of(paragraphs[-1])):
             if parsed.press_site_url:  # a second link ("Photos and videos: …") is the body's
                 reading.notes.insert(0, paragraphs[-1][0])
             else:
                 parsed.press_site_url = url
                 parsed.lines["press_site_url"] = paragraphs[-1][0][0]
             paragraphs.pop()
-        block = parse_contact_block(label, number, [row for p in paragraphs for row in p + [(0, "")]])
-        reading.notes += block.notes
-        parsed.contact_blocks.append(block)
+        if end_mark:  # after "-end-": contacts with no heading; other paragraphs stay in the body
+            body_lines += [row for p in paragraphs if not looks_like_contacts(p) for row in [*p, (0, "")]]
+            paragraphs = [p for p in paragraphs if looks_like_contacts(p)]
+        heading = "" if end_mark or inline else plain(line).rstrip(":：")
+        add_block(parsed, reading, label, number, [row for p in paragraphs for row in [*p, (0, "")]], heading)
     return body_lines
+
+
+def read_contacts_before_title(parsed: ParsedRelease, reading: Reading) -> None:
+    """Contact blocks above the headline (NASA: "Name/Name" / "Headquarters, Washington" /
+    "202-555-0142/0157"), in the header's lines that are no header fact."""
+    facts = set(parsed.lines.values())
+    for paragraph in split_paragraphs(reading.document.lines[: reading.title_index]):
+        label, inline = contacts_heading_at(paragraph, 0)  # "Media Contact: Priya Raman"
+        lines = (
+            ([(paragraph[0][0], inline)] if inline else []) + paragraph[1:]
+            if label is not None
+            else paragraph
+        )
+        if lines and not any(number in facts for number, _ in lines) and looks_like_contacts(lines):
+            add_block(parsed, reading, label or "", lines[0][0], lines)
+        else:  # "European Commission - Press release": the issuer may be named there
+            parsed.header_lines += [(n, plain(text)) for n, text in paragraph if len(plain(text)) <= 120]
+
+
+def read_parenthesis(parsed: ParsedRelease, rest: list[tuple[int, str]], index: int, body_lines) -> int:
+    """'(For more information: Name – Tel.: +32 …; Name – Tel.: …)': the contacts of a
+    parenthesis closing a paragraph, or the body. Returns how many lines it took (0: none);
+    the text before the parenthesis stays in the body."""
+    number, line = rest[index]
+    start = parenthesis_start(line)
+    if start is None:
+        return 0
+    paragraph = [(number, line[start:])]
+    for row in rest[index + 1 :]:
+        if not row[1].strip():
+            break
+        paragraph.append(row)
+    people = parenthesis_contacts(" ".join(text.strip() for _, text in paragraph))
+    if not people:
+        return 0
+    if line[:start].strip():
+        body_lines.append((number, line[:start].rstrip()))
+    add_block(parsed, None, "", number, [(number, person) for person in people])
+    return len(paragraph)
+
+
+def add_block(
+    parsed: ParsedRelease, reading: Reading | None, label: str, line: int, lines, heading=""
+) -> None:
+    block = parse_contact_block(label, line, lines, heading=heading)
+    if reading is not None:
+        reading.notes += block.notes
+    for code, message, where in block.problems:
+        parsed.note(code, message, where)
+    if block.contacts or block.agency_label:
+        parsed.contact_blocks.append(block)
 
 
 # Stage: the opening of the body (owner: header helper) -------------------------------------
 def read_opening(parsed: ParsedRelease, reading: Reading, paragraphs: list) -> list:
-    """Under the title: pictures, an embargo line, a dateline alone or opening the lead."""
-    if reading.dateline_rest:
-        paragraphs.insert(0, [reading.dateline_rest])
-    images = []  # pictures above the lead stay first in the body
-    while paragraphs and all(IMAGE.fullmatch(plain(line)) for _, line in paragraphs[0]):
-        images.append(paragraphs.pop(0))
-    if paragraphs and len(paragraphs[0]) == 1 and (match := EMBARGO.match(plain(paragraphs[0][0][1]))):
-        # "**EMBARGOED UNTIL …**" just under the title
-        if parsed.embargo_until is not None:
-            raise DocumentError("a second embargo line", paragraphs[0][0][0])
-        parsed.embargo_until = parse_embargo(match["when"], paragraphs[0][0][0])
-        parsed.lines["embargo_until"] = paragraphs.pop(0)[0][0]
-    if parsed.dateline_date is None and paragraphs:
-        # A dateline after the title, alone or opening the lead: "**Paris, le 5 mars 2014 – Le CNES…**"
-        (number, first_line), *others = paragraphs[0]
-        bold = first_line.lstrip().startswith("**")
-        if dateline := parse_dateline(
-            plain(first_line) if not others else first_line.strip().lstrip("*"), number
-        ):
-            parsed.dateline_place, parsed.dateline_date, written_in_french, rest = dateline
-            parsed.lines.update(dateline_date=number, dateline_place=number)
-            reading.french = reading.french or written_in_french
-            if rest:
-                opening, closing = ("**", "**" if not others else "") if bold else ("", "")
-                paragraphs[0][0] = (number, f"{opening}{rest}{closing}")
-            elif others:
-                paragraphs[0].pop(0)
-            else:
-                paragraphs.pop(0)
-    return images + paragraphs + [[note] for note in reading.notes]
+    """Under the title: pictures, label, date and embargo lines, then a dateline, a reference
+    or a place opening the first paragraph (header.py); the contacts blocks' other lines last."""
+    paragraphs = header.read_opening(parsed, reading.header, paragraphs)
+    return paragraphs + [[note] for note in reading.notes]
 
 
 # Stage: the press site (owner: contacts helper) --------------------------------------------
 def read_press_site(parsed: ParsedRelease, paragraphs: list) -> list:
     """A link alone at the end of the body, when no contacts block ended with one."""
-    if paragraphs and not parsed.press_site_url and (url := link_only(paragraphs[-1])):
+    if paragraphs and not parsed.press_site_url and (url := press_site_of(paragraphs[-1])):
         parsed.press_site_url = url
         parsed.lines["press_site_url"] = paragraphs[-1][0][0]
         paragraphs.pop()
@@ -206,49 +205,68 @@ def read_press_site(parsed: ParsedRelease, paragraphs: list) -> list:
 
 
 # Stage: the lead (owner: header helper) ----------------------------------------------------
-def read_lead(parsed: ParsedRelease, paragraphs: list) -> list:
-    """The first paragraph, when it is set in bold, is the lead."""
-    first_text = [p for p in paragraphs if not all(IMAGE.fullmatch(plain(line)) for _, line in p)]
-    if first_text:
-        first = " ".join(line.strip() for _, line in first_text[0])
-        if len(first) > 4 and first.startswith("**") and first.endswith("**") and first.count("**") == 2:
-            parsed.lead = first[2:-2].strip()
-            paragraphs.remove(first_text[0])
-    return paragraphs
+def read_lead(parsed: ParsedRelease, reading: Reading, paragraphs: list) -> list:
+    """The lead: the first paragraph set in bold, else the first of running text (header.py)."""
+    return header.read_lead(parsed, paragraphs, reading.document.starts)
 
 
 # Stage: what the file says of itself (owner: header helper) --------------------------------
-def read_meta(parsed: ParsedRelease) -> None:
-    """Front matter or a page's metadata fill what the text lacks."""
-    meta = parsed.meta
-    if not parsed.title and meta.get("title"):
-        parsed.title = str(meta["title"])[:TITLE_MAX]
-        parsed.review.notes = [n for n in parsed.review.notes if n.code != "no_title"]
-    if parsed.dateline_date is None and meta.get("date"):
-        parsed.dateline_date = meta["date"]
-    if not parsed.dateline_place and meta.get("place"):
-        parsed.dateline_place = str(meta["place"])
+def read_meta(parsed: ParsedRelease, reading: Reading) -> None:
+    """A closing signature's date, then front matter or a page's metadata, fill what the text
+    lacks (header.py)."""
+    header.read_meta(parsed, reading.header)
 
 
 def check_required(parsed: ParsedRelease, reading: Reading) -> None:
-    """The facts a release cannot be published without."""
-    if parsed.dateline_date is None:
-        if reading.date_like:
-            number, label = reading.date_like
-            parsed.note("no_date", f"cannot read the date in “{label}”: fill in the dateline date", number)
-        else:
-            parsed.note("no_date", "no date found: fill in the dateline date")
-    if len(parsed.title) > TITLE_MAX:
-        raise DocumentError("the title is longer than 300 characters", parsed.lines.get("title"))
+    """The date and the title a release cannot be published without: noted when missing or
+    guessed (header.py)."""
+    header.check_required(parsed, reading.header, parsed.body.split("\n\n"))
 
 
 # Stage: language (owner: header helper) ----------------------------------------------------
 def read_language(parsed: ParsedRelease, reading: Reading) -> str:
-    if parsed.meta.get("language"):
-        return str(parsed.meta["language"])
-    return "fr" if reading.french else "en"
+    """The language the file declares, else the one detected in its text; then the dates in
+    figures are read in the issuer's order (its country's, as its phone numbers tell, or its
+    language's)."""
+    hints = reading.header.hints + (["fr"] if reading.french else [])
+    found = language.document_language(
+        title=parsed.title,
+        lead=parsed.lead,
+        body=parsed.body,
+        declared=parsed.meta.get("language"),
+        hints=hints,
+    )
+    if not found.confident:
+        parsed.note(
+            "language_guessed",
+            _("The language was guessed (%(language)s): check it.")
+            % {"language": language.language_name(found.code)},
+        )
+    if reading.header.guessed:  # dates in figures, day or month first: the issuer's order
+        country = (
+            parsed.meta.get("country") or contacts_region(parsed) or place_country(parsed.dateline_place)
+        )
+        order = date_order(country) or language.date_order_of(found.code)
+        header.settle_date_order(parsed, reading.header, order)
+    return found.code
+
+
+# "202-555-0142", "(818) 555-0133": a number as the United States and Canada write it at home
+NORTH_AMERICAN = re.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?[2-9]\d{2}[\s.-]\d{4}$")
+
+
+def contacts_region(parsed: ParsedRelease) -> str:
+    """The country of the contacts' numbers: the first written with its country code; else
+    "US" for numbers written the North American way."""
+    numbers = [n for b in parsed.contact_blocks for c in b.contacts for n in (c.phone, c.mobile) if n]
+    for written in numbers:
+        if written.startswith("+") and (region := region_of(written)):
+            return region
+    return "US" if any(NORTH_AMERICAN.match(written.strip()) for written in numbers) else ""
 
 
 # Stage: quotes (owner: quotes helper) ------------------------------------------------------
 def read_quotes(parsed: ParsedRelease, known_names) -> list:
-    return find_quotes([parsed.lead, *parsed.body.split("\n\n")], list(known_names))
+    """The lead's and the body's quotes (a quote may run over paragraphs), with their speakers
+    and the titles written beside them; a surname never given in full is noted for review."""
+    return find_quotes([parsed.lead, *parsed.body.split("\n\n")], known_names, note=parsed.note)

@@ -1,12 +1,17 @@
 """Resolving a parsed document against the directory: its agencies, people and press contacts,
-found or introduced (unlisted), numbers checked."""
+found or introduced (unlisted), numbers read in the agency's country and checked against what
+the directory knows. What an editor must check becomes a review note, never a refusal: a
+number that cannot be read, or that differs from the directory's (the directory's is kept)."""
 
 import hashlib
+from functools import cache
 
+import phonenumbers
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, router
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
@@ -14,7 +19,7 @@ from contacts.names import name_language
 from contacts.phones import phone_to_e164, region_of
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
-from releases.importing.model import ParsedContact, ParsedContactBlock
+from releases.importing.model import ParsedContact, ParsedContactBlock, ParsedRelease
 from releases.importing.text import fold
 from releases.models import Release
 
@@ -57,15 +62,10 @@ def hold_identity(*parts) -> None:
         )
 
 
-def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int) -> Agency:
+def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int | None) -> Agency:
+    """The agency a label names, from the directory or introduced unlisted."""
     if agency := directory.find_agency(label):
         return agency
-    if not label:
-        raise DocumentError(
-            "cannot tell which agency issues this release: name it in the "
-            "press-contacts heading (“CNES press contacts”) or with --agency",
-            line,
-        )
     hold_identity("agency", fold(label))  # a concurrent import introducing it too waits, then finds it
     directory.catch_up()
     if agency := directory.find_agency(label):
@@ -74,12 +74,13 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
     agency = Agency(
         name=label,
         acronym=label if looks_like_acronym else "",
-        country=region,
+        country=region if region in countries() else "",
         press_page_url=press_site if is_valid_url(press_site) else "",  # the release reports it
         is_listed=False,
     )
     save_new(agency, line, _("agency"))
-    directory.agencies.append(agency)
+    agency.introduced = True  # by this import: the issuer stage notes it
+    directory.added(agency)
     return agency
 
 
@@ -94,69 +95,181 @@ def person_for(name: str, directory: Directory, line: int | None, agency: Agency
     if agency is not None:  # a press contact of `agency`: its country tells 山田花子's language
         person.name_language = name_language(name, countries=[agency.country])
     save_new(person, line, _("person"))
-    directory.people.append(person)
+    directory.added(person)
     return person
 
 
-def contact_for(parsed: ParsedContact, agency: Agency, directory: Directory, region: str) -> PressContact:
-    person = person_for(parsed.name, directory, parsed.line, agency)
-    for kind in ("phone", "mobile"):
-        check_number(getattr(parsed, kind), getattr(parsed, f"{kind}_line"), agency, region)
-    contact = PressContact.objects.filter(person=person, agency=agency).first()
+NUMBER_KINDS = ("phone", "mobile", "fax")
+KIND_NAMES = {
+    "phone": gettext_lazy("phone number"),
+    "mobile": gettext_lazy("mobile number"),
+    "fax": gettext_lazy("fax number"),
+}
+
+
+def contact_for(
+    parsed: ParsedContact, agency: Agency, directory: Directory, region: str, release: ParsedRelease
+) -> PressContact:
+    """The directory's press contact for a parsed one: the same contact when the directory
+    knows their e-mail or a number only they have, whatever the name looks like; otherwise
+    found by name, or introduced (unlisted). The document's numbers fill what the directory
+    lacks; one that differs from the directory's is noted, and the directory's kept."""
+    numbers = read_numbers(parsed, agency, region, release)
+    known = directory.find_contact(
+        email=parsed.email,
+        numbers=[e164 for _written, e164 in numbers.values()],
+        name=parsed.name,
+        office=parsed.office,
+    )
+    person = None
+    if parsed.name:
+        person = directory.person_of(known) if known else None
+        person = person or person_for(parsed.name, directory, parsed.line, agency)
+    if known is not None and known.agency_id == agency.pk:
+        contact = known
+    elif person is not None:
+        contact = PressContact.objects.filter(person=person, agency=agency).first()
+    else:
+        contact = PressContact.objects.filter(agency=agency, office__iexact=parsed.office).first()
+    values = {
+        "title": parsed.title,
+        "email": parsed.email,
+        **{kind: written for kind, (written, _e164) in numbers.items()},
+    }
     if contact is None:
-        order = PressContact.objects.filter(agency=agency).count()
         contact = PressContact(
             person=person,
+            office="" if person else parsed.office,
             agency=agency,
-            title=parsed.title,
-            phone=parsed.phone,
-            mobile=parsed.mobile,
-            email=parsed.email,
-            order=order,
+            order=PressContact.objects.filter(agency=agency).count(),
             is_listed=False,
+            **values,
         )
         save_new(contact, parsed.line, _("press contact"))
-    elif any(parsed_value and not getattr(contact, name) for name, parsed_value in contact_values(parsed)):
-        # The directory may know better: fill only what it lacks.
-        for name, parsed_value in contact_values(parsed):
-            setattr(contact, name, getattr(contact, name) or parsed_value)
+        directory.added(contact)
+        return contact
+    report_differences(contact, numbers, parsed, agency, release)
+    # The directory may know better: fill only what it lacks.
+    missing = {name: value for name, value in values.items() if value and not getattr(contact, name)}
+    if missing:
+        for name, value in missing.items():
+            setattr(contact, name, value)
         contact.save()
     return contact
 
 
-def contact_values(parsed: ParsedContact):
-    return [
-        ("title", parsed.title),
-        ("phone", parsed.phone),
-        ("mobile", parsed.mobile),
-        ("email", parsed.email),
-    ]
+def read_numbers(parsed: ParsedContact, agency: Agency, region: str, release: ParsedRelease) -> dict:
+    """{kind: (written, E.164)} for the numbers of a contact that read in the agency's country
+    (else `region`); a number that does not read is noted, and left out. A number the document
+    gave no label is a mobile when its country's numbering says so."""
+    numbers = {}
+    country = agency.country or region
+    for kind in NUMBER_KINDS:
+        written = getattr(parsed, kind)
+        if not written:
+            continue
+        where = getattr(parsed, f"{kind}_line") or parsed.line
+        if e164 := read_number(written, country, agency, parsed, release, where):
+            numbers[kind] = (written, e164)
+    if "phone" in numbers and "mobile" not in numbers and "phone" in parsed.unlabelled:
+        number = phonenumbers.parse(numbers["phone"][1])
+        if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+            numbers["mobile"] = numbers.pop("phone")  # "Name / +33 6 12 34 56 78": a mobile
+    if numbers and not agency.country and region in countries():
+        agency.country = region  # a country learnt here fills the directory's blank
+        agency.save(update_fields=["country"])
+    return numbers
 
 
-def check_number(written: str, line: int, agency: Agency, region: str):
-    """A number is read in the agency's country; a country learnt here fills the directory's blank."""
-    if not written:
-        return
-    if not written.startswith("+") and not (agency.country or region):
-        raise DocumentError(
-            f"“{written}” has no country code and {agency.short_name}'s country is unknown: "
-            "write the number with its country code, or set the agency's country in the directory",
+def read_number(written, country, agency, parsed, release, line) -> str:
+    """The E.164 form of a written number, or '' with a review note saying why not."""
+    who = parsed.name or parsed.office
+    if not written.lstrip().startswith(("+", "00")) and not country:
+        release.note(
+            "number_unreadable",
+            _(
+                "%(who)s: “%(number)s” has no country code and %(agency)s's country is unknown: "
+                "add the number to the contact with its country code, or set the agency's country "
+                "in the directory."
+            )
+            % {"who": who, "number": written, "agency": agency.short_name},
             line,
         )
+        return ""
     try:
-        phone_to_e164(written, agency.country or region)
+        return phone_to_e164(written, country)
     except ValidationError as error:
-        raise DocumentError(error.messages[0], line) from error
-    if not agency.country and region:
-        agency.country = region
-        agency.save(update_fields=["country"])
+        release.note(
+            "number_unreadable",
+            _("%(who)s: %(reason)s The number was left out.") % {"who": who, "reason": error.messages[0]},
+            line,
+        )
+        return ""
+
+
+def report_differences(contact: PressContact, numbers: dict, parsed: ParsedContact, agency, release):
+    """A number the document writes that is not the directory's: noted, the directory's kept."""
+    for kind, (written, e164) in numbers.items():
+        known, known_e164 = getattr(contact, kind), getattr(contact, f"{kind}_e164")
+        if known and known_e164 != e164 and e164 not in {contact.phone_e164, contact.mobile_e164}:
+            release.note(
+                "number_differs",
+                _(
+                    "%(who)s (%(agency)s): the document gives the %(kind)s “%(written)s”, the "
+                    "directory has “%(known)s”. The directory's is kept: correct the directory if "
+                    "the document is right."
+                )
+                % {
+                    "who": parsed.name or parsed.office,
+                    "agency": agency.short_name,
+                    "kind": KIND_NAMES[kind],
+                    "written": written,
+                    "known": known,
+                },
+                getattr(parsed, f"{kind}_line") or parsed.line,
+            )
+
+
+@cache
+def countries() -> frozenset[str]:
+    """The country codes the directory offers (contacts/countries.py)."""
+    return frozenset(code for code, _name in country_choices())
 
 
 def block_region(block: ParsedContactBlock, language: str) -> str:
-    """The country a block's numbers are in: from its first international number, else the
-    document's language (French documents write French numbers), else unknown."""
+    """The country a block's numbers are in: from its first international number, else what
+    the block says of itself (its e-mails' country domain), else the document's language
+    (French documents write French numbers), else unknown."""
     for contact in block.contacts:
-        for written in (contact.phone, contact.mobile):
-            if written and (region := region_of(written)) in dict(country_choices()):
+        for written in (contact.phone, contact.mobile, contact.fax):
+            if written and (region := region_of(written)) in countries():
                 return region
-    return "FR" if language == "fr" else ""
+    return block.region or ("FR" if language == "fr" else "")
+
+
+def release_contacts(*, parsed: ParsedRelease, directory: Directory, issuer: Agency) -> list[PressContact]:
+    """The press contacts of a release, in the document's order: each at its own agency when the
+    document names one ("Marco Trovatello (ESA)", a block's heading, an organisation line),
+    else at the agency its e-mail's domain is the directory's, else at the issuer."""
+    contacts = []
+    for block in parsed.contact_blocks:
+        region = block_region(block, parsed.language)
+        block_agency = issuer
+        if block.agency_label:
+            block_agency = agency_for(
+                block.agency_label, directory, region=region, press_site="", line=block.line
+            )
+        for contact in block.contacts:
+            agency = block_agency
+            if contact.agency_label or (contact.email and not block.agency_label):
+                by_domain = directory.agency_at([contact.email]) if contact.email else None
+                if contact.agency_label and (named := directory.find_agency(contact.agency_label)):
+                    agency = named
+                elif by_domain is not None:
+                    agency = by_domain  # "Agence spatiale canadienne" at asc-csa.gc.ca is CSA
+                elif contact.agency_label:
+                    agency = agency_for(
+                        contact.agency_label, directory, region=region, press_site="", line=contact.line
+                    )
+            contacts.append(contact_for(contact, agency, directory, region, parsed))
+    return contacts

@@ -22,6 +22,7 @@ LABELS = {
     "number_unreadable": _("number unreadable"),
     "speaker_unknown": _("speaker unknown"),
     "language_guessed": _("language guessed"),
+    "embargo_unreadable": _("embargo unreadable"),
     "reference_guessed": _("reference guessed"),
     "not_imported": _("text not imported"),
 }

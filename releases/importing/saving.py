@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Agency
+from contacts.models import Agency, Role
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
+from releases.importing.issuer import release_issuer
 from releases.importing.model import ParsedRelease
-from releases.importing.resolving import agency_for, block_region, contact_for, hold_identity, person_for
+from releases.importing.resolving import hold_identity, person_for, release_contacts
 from releases.importing.review import Review
 from releases.models import Quote, Release, ReleaseContact
 from releases.services import release_link_versions_by_reference, release_record_content
@@ -31,11 +32,14 @@ class ImportResult:
         return self.release.status == Release.Status.PUBLISHED
 
     def describe(self) -> str:
-        """'created, draft, needs review (no date)', as an import line says it."""
-        state = _("published") if self.published else _("draft")
-        words = [str(OUTCOMES.get(self.outcome, self.outcome)), str(state)]
+        """As an import line says it: 'created' (published), 'draft, needs review (no date)',
+        'updated, draft'."""
+        if self.published:
+            return str(OUTCOMES[self.outcome])
+        words = [] if self.outcome == "created" else [str(OUTCOMES[self.outcome])]
+        words.append(str(_("draft")))
         if self.review:
-            words.append(_("needs review (%(what)s)") % {"what": self.review.summary()})
+            words.append(str(_("needs review (%(what)s)") % {"what": self.review.summary()}))
         return ", ".join(words)
 
 
@@ -51,20 +55,8 @@ def release_import(
     A new release is a draft, or published with `publish` when the document needed no review:
     a published release is never created from a guess, nor changed by a document that needs
     review (it is left as it is, and the notes say why)."""
-    blocks = parsed.contact_blocks
-    if agency is None and not (blocks and blocks[0].agency_label):
-        # No agency named: the one whose domain the contacts' e-mails or the press site share.
-        addresses = [c.email for b in blocks for c in b.contacts if c.email] + [parsed.press_site_url]
-        agency = directory.agency_at(addresses)
-    if agency is None:
-        label = blocks[0].agency_label if blocks else ""
-        agency = agency_for(
-            label,
-            directory,
-            region=block_region(blocks[0], parsed.language) if blocks else "",
-            press_site=parsed.press_site_url,
-            line=blocks[0].line if blocks else None,
-        )
+    # The issuer the document names (issuer.py); `agency` (--agency) when it names none.
+    agency = release_issuer(parsed=parsed, directory=directory, fallback=agency)
     # The document's identity, decided under its lock: the same document imported at the same
     # moment waits here, then finds the release (and the people) this import wrote.
     if parsed.reference_number:
@@ -73,21 +65,7 @@ def release_import(
         identity = ("", parsed.dateline_date, parsed.title)
     hold_identity("release", agency.pk, *identity)
     directory.catch_up()
-    contacts = []
-    for block in blocks:
-        region = block_region(block, parsed.language)
-        block_agency = agency
-        if block.agency_label:
-            block_agency = agency_for(
-                block.agency_label, directory, region=region, press_site="", line=block.line
-            )
-        for contact in block.contacts:
-            contact_agency = block_agency
-            if contact.agency_label:  # "Marco Trovatello (ESA)"
-                contact_agency = agency_for(
-                    contact.agency_label, directory, region=region, press_site="", line=contact.line
-                )
-            contacts.append(contact_for(contact, contact_agency, directory, region))
+    contacts = release_contacts(parsed=parsed, directory=directory, issuer=agency)
 
     fields = {
         "kind": parsed.kind,
@@ -102,6 +80,10 @@ def release_import(
         "reference_prefix": parsed.reference_prefix,
         "reference_number": parsed.reference_number,
         "reference_year": parsed.reference_year,
+        # Kept only where it differs from what the parts write ("ESA PR 07-2009", not "PR083 - 2013").
+        "reference_written": ""
+        if parsed.reference_written == written_from_parts(parsed)
+        else parsed.reference_written,
     }
     same = Release.objects.filter(agency=agency)
     if parsed.reference_number:
@@ -120,16 +102,16 @@ def release_import(
         return ImportResult(release, "unchanged", parsed.review)  # never changed from a guess
     if created:
         release = Release(agency=agency, status=Release.Status.DRAFT)
-    if publishable and release.status != Release.Status.PUBLISHED:
+    publishing = publishable and release.status != Release.Status.PUBLISHED
+    if publishing:
         tz = ZoneInfo(settings.TIME_ZONE)
         release.status = Release.Status.PUBLISHED
         release.published_at = parsed.embargo_until or datetime.combine(
             parsed.dateline_date, time(0, 0), tzinfo=tz
         )
-        changed = True
     if parsed.embargo_until is None and not created:
         del fields["embargo_until"]  # keep an embargo an editor set; the document says nothing
-    changed = created or publishable or any(getattr(release, name) != value for name, value in fields.items())
+    changed = created or publishing or any(getattr(release, name) != value for name, value in fields.items())
     for name, value in fields.items():
         setattr(release, name, value)
     try:
@@ -142,8 +124,17 @@ def release_import(
     if changed:
         release.save()
 
-    # Speakers first: a person the document introduces is then also "mentioned".
-    wanted_quotes = [(person_for(q.speaker, directory, None).pk, q.text) for q in parsed.quotes]
+    # Speakers first: a person the document introduces is then also "mentioned". The title the
+    # document gives a speaker ("Director of Space Operations") is kept on the quote when the
+    # directory has no role (that the public may see) for them on the release's date.
+    speakers = [person_for(q.speaker, directory, None) for q in parsed.quotes]
+    day = parsed.dateline_date
+    roles = Role.objects.public().current(day).filter(person__in=speakers) if speakers and day else None
+    with_role = set(roles.values_list("person_id", flat=True)) if roles is not None else set()
+    wanted_quotes = [
+        (person.pk, q.text, "" if person.pk in with_role else q.title[: Quote.speaker_title.field.max_length])
+        for person, q in zip(speakers, parsed.quotes, strict=True)
+    ]
     text = "\n".join([parsed.title, parsed.lead, parsed.body])
     changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text))
     changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text))
@@ -156,11 +147,11 @@ def release_import(
         )
         changed = True
 
-    if list(release.quotes.values_list("person_id", "text")) != wanted_quotes:
+    if list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes:
         release.quotes.all().delete()
         Quote.objects.bulk_create(
-            Quote(release=release, person_id=pk, text=text, order=i)
-            for i, (pk, text) in enumerate(wanted_quotes)
+            Quote(release=release, person_id=pk, text=text, speaker_title=title, order=i)
+            for i, (pk, text, title) in enumerate(wanted_quotes)
         )
         changed = True
     if changed and not created:
@@ -171,6 +162,16 @@ def release_import(
     return ImportResult(
         release, "created" if created else "updated" if changed else "unchanged", parsed.review
     )
+
+
+def written_from_parts(parsed: ParsedRelease) -> str:
+    """The reference as Release.reference writes it from its parts."""
+    release = Release(
+        reference_prefix=parsed.reference_prefix,
+        reference_number=parsed.reference_number,
+        reference_year=parsed.reference_year,
+    )
+    return release.reference
 
 
 def set_if_different(manager, wanted) -> bool:

@@ -40,7 +40,8 @@ class Command(BaseCommand):
             issuer = directory.find_agency(agency)
             if issuer is None:
                 raise CommandError(f"No agency called “{agency}” in the directory.")
-        counts = {"created": 0, "updated": 0, "unchanged": 0, "needs review": 0, "failed": 0}
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        to_review = 0
         show_bar = len(files) >= PROGRESS_FROM and self.stdout.isatty() and verbosity > 0
         progress = tqdm(files, unit="file", disable=not show_bar, file=sys.stderr)
         for path in progress:
@@ -55,8 +56,7 @@ class Command(BaseCommand):
                 self.report(progress, self.style.ERROR(f"{shown(path)}{line}: failed: {reason}"), err=True)
                 continue
             counts[result.outcome] += 1
-            if result.review:
-                counts["needs review"] += 1
+            to_review += bool(result.review)
             if verbosity > 0:
                 self.report(progress, f"{shown(path)}: {result.describe()} {address(result)}")
                 for note in result.review.notes if verbosity > 1 else ():
@@ -65,6 +65,9 @@ class Command(BaseCommand):
         summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
         plural = "file" if len(files) == 1 else "files"
         self.stdout.write(f"{len(files)} {plural}: {summary}.")
+        if to_review:
+            drafts = "draft needs" if to_review == 1 else "drafts need"
+            self.stdout.write(f"{to_review} {drafts} review: see “Needs review” in the admin's releases.")
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} {plural} failed.", returncode=1)
 
