@@ -17,12 +17,13 @@ from tests.factories import AgencyFactory, PersonFactory, RoleFactory
 pytestmark = pytest.mark.django_db
 
 
-def run_import(*paths, **options):
-    """Run the command as a user would; return (exit error or None, stdout, stderr)."""
+def run_import(*paths, publish=True, **options):
+    """Run the command as a user would (by default with --publish, as for an archive);
+    return (exit error or None, stdout, stderr)."""
 
     out, err = StringIO(), StringIO()
     try:
-        call_command("import_releases", *map(str, paths), stdout=out, stderr=err, **options)
+        call_command("import_releases", *map(str, paths), stdout=out, stderr=err, publish=publish, **options)
     except CommandError as error:
         return error, out.getvalue(), err.getvalue()
     return None, out.getvalue(), err.getvalue()
@@ -270,6 +271,36 @@ def test_the_command_prints_a_line_per_file_and_a_summary(write_document):
     assert Release.objects.count() == 1
 
 
+def test_without_publish_every_document_is_a_draft_and_the_line_says_what_to_review(write_document):
+    text = SEED.read_text().replace("Paris, 28 October 2013", "Paris").replace("PR083", "PR084")
+    undated = write_document(text, name="undated.txt")
+    error, out, err = run_import(SEED, undated, publish=False, verbosity=2)
+
+    seed, draft = Release.objects.order_by("pk")
+    assert error is None and err == ""
+    assert f"{SEED}: draft /admin/releases/release/{seed.pk}/change/" in out
+    assert f"{undated}: draft, needs review (no date) /admin/releases/release/{draft.pk}/change/" in out
+    assert "    no date: No date found: fill in the dateline date." in out
+    assert "2 files: 2 created, 0 updated, 0 unchanged, 0 failed." in out
+    assert "1 draft needs review" in out
+    assert [r.status for r in (seed, draft)] == [Release.Status.DRAFT] * 2
+    assert draft.dateline_date is None and draft.title == seed.title
+
+
+def test_publish_publishes_only_the_documents_with_every_fact_found(write_document):
+    undated = write_document(SEED.read_text().replace("Paris, 28 October 2013", "Paris"), name="undated.txt")
+    error, out, err = run_import(undated, publish=True)
+
+    release = Release.objects.get()
+    assert release.status == Release.Status.DRAFT and not Release.objects.public().exists()
+    assert f"{undated}: draft, needs review (no date) /admin/releases/release/{release.pk}/change/" in out
+    # Corrected, the same document is published: the draft becomes the public release.
+    error, out, err = run_import(SEED, publish=True)
+    release.refresh_from_db()
+    assert release.dateline_date is not None
+    assert Release.objects.public().get().title == release.title
+
+
 def test_a_failing_file_writes_nothing(write_document):
     # The contacts block is read (and creates an agency and people) before the bad press site fails it.
     text = SEED.read_text().replace("(http://www.cnes.fr/presse)", "(http://www.cnes..fr/presse)")
@@ -313,7 +344,7 @@ def test_a_progress_bar_shows_on_a_terminal_for_many_files(tmp_path, capsys):
     for n in range(10):
         (tmp_path / f"pr{n}.txt").write_text(text.replace("PR083 - 2013", f"PR{n:03d} - 2013"))
     out = Terminal()
-    call_command("import_releases", str(tmp_path), stdout=out)
+    call_command("import_releases", str(tmp_path), "--publish", stdout=out)
     assert "10/10" in capsys.readouterr().err
     assert "10 files: 10 created" in out.getvalue()
     assert out.getvalue().count(": created /releases/") == 10

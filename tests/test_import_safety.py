@@ -174,7 +174,7 @@ def test_runs_started_together_on_the_demos_sqlite_file_take_turns(tmp_path):
 
     runs = [
         subprocess.Popen(
-            [*manage, "import_releases", str(folder)],
+            [*manage, "import_releases", str(folder), "--publish"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -239,7 +239,7 @@ def import_command(*paths):
     """Run `import_releases` as a user would: (stdout, stderr), whatever happens."""
     out, err = StringIO(), StringIO()
     try:
-        call_command("import_releases", *map(str, paths), stdout=out, stderr=err)
+        call_command("import_releases", *map(str, paths), "--publish", stdout=out, stderr=err)
     except CommandError as error:
         err.write(f"CommandError: {error}\n")
     return out.getvalue(), err.getvalue()
@@ -348,8 +348,8 @@ def test_a_text_file_keeps_its_own_smaller_limit():
 @pytest.mark.django_db
 def test_every_failure_of_the_command_is_one_line_and_the_run_goes_on(tmp_path, write_document, zero_link):
     missing = tmp_path / "missing.txt"
-    latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Paris, 28 octobre 2013\n\nCommuniqué".encode("latin-1"))
+    latin1 = tmp_path / "latin1.txt"  # bytes no text encoding explains (0x81 and 0x8d are unused in cp1252)
+    latin1.write_bytes(b"Paris, 28 octobre 2013\n\nCommuniqu\x81\x8d")
     good = write_document(document("Orbital Bureau opens its launch window"), name="good.txt")
     odd_name = tmp_path / os.fsdecode(b"caf\xe9.txt")  # a name that is not UTF-8
     odd_name.write_bytes(b"Paris, 31 February 2014\n\n## A title\n")  # a date that cannot be

@@ -234,11 +234,12 @@ def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
     ("line", "reference"),
     [
         ("PR083 - 2013", "PR083 - 2013"),
-        ("ESA PR 12-2014", "ESA PR 12 - 2014"),
+        # Kept exactly as written; a label before it ("Ref.:") is no part of it.
+        ("ESA PR 12-2014", "ESA PR 12-2014"),
         ("CP n°045 - 2014", "CP n°045 - 2014"),
-        ("N° 045-2014", "N° 045 - 2014"),
-        ("Ref.: CP-045-2014", "CP-045 - 2014"),
-        ("No. 12/2014", "No. 12 - 2014"),
+        ("N° 045-2014", "N° 045-2014"),
+        ("Ref.: CP-045-2014", "CP-045-2014"),
+        ("No. 12/2014", "No. 12/2014"),
     ],
 )
 def test_references_as_agencies_number_them(line, reference, write_document):

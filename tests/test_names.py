@@ -47,7 +47,7 @@ def test_a_japanese_name_carries_its_language_on_the_release_page(client, sakauc
     response = client.get(release.get_absolute_url())
     name = SAKAUCHI.format(url=sakauchi.get_absolute_url())
     assertInHTML(f"<li>{name}</li>", section(response, 'aria-labelledby="mentions-heading"'))
-    assertInHTML(f"<cite>{name}</cite>", section(response, 'aria-labelledby="quotes-heading"'))
+    assert f"<figcaption>— {name}, " in section(response, 'aria-labelledby="quotes-heading"')
 
 
 def test_a_japanese_name_carries_its_language_on_the_person_page(client, sakauchi):
@@ -83,7 +83,7 @@ def test_a_latin_name_carries_no_language_of_its_own(client):
     release = ReleaseFactory()
     QuoteFactory(release=release, person=person)
     content = client.get(release.get_absolute_url()).content.decode()
-    assert f'<cite><a href="{person.get_absolute_url()}">Jean-Yves Le Gall</a></cite>' in content
+    assert f'<figcaption>— <a href="{person.get_absolute_url()}">Jean-Yves Le Gall</a>' in content
 
 
 @pytest.mark.parametrize(

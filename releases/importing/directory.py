@@ -57,27 +57,37 @@ class Directory:
     def index(self):
         self.by_key: dict[str, Agency] = {}
         self.by_domain: dict[str, Agency] = {}
-        for agency in self.agencies:
-            for key in (fold(agency.acronym), agency_key(agency.name), fold(agency.name)):
-                if key:
-                    self.by_key.setdefault(key, agency)
-            for address in (agency.website, agency.press_page_url, agency.press_email):
-                if domain := domain_of(address) if address else "":
-                    self.by_domain.setdefault(domain, agency)
-        self.people_by_pk = {person.pk: person for person in self.people}
+        self.people_by_pk: dict[int, Person] = {}
         self.people_by_name: dict[str, list[Person]] = defaultdict(list)
-        for person in self.people:
-            for name in {person.name, person.name_latin} - {""}:
-                for key in name_keys(name):
-                    if person not in self.people_by_name[key]:
-                        self.people_by_name[key].append(person)
         self.contacts_by_email: dict[str, list[PressContact]] = defaultdict(list)
         self.contacts_by_number: dict[str, list[PressContact]] = defaultdict(list)
+        for agency in self.agencies:
+            self.index_agency(agency)
+        for person in self.people:
+            self.index_person(person)
         for contact in self.contacts:
-            if contact.email:
-                self.contacts_by_email[contact.email.lower()].append(contact)
-            for e164 in {contact.phone_e164, contact.mobile_e164} - {""}:
-                self.contacts_by_number[e164].append(contact)
+            self.index_contact(contact)
+
+    def index_agency(self, agency: Agency):
+        for key in (fold(agency.acronym), agency_key(agency.name), fold(agency.name)):
+            if key:
+                self.by_key.setdefault(key, agency)
+        for address in (agency.website, agency.press_page_url, agency.press_email):
+            if domain := domain_of(address) if address else "":
+                self.by_domain.setdefault(domain, agency)
+
+    def index_person(self, person: Person):
+        self.people_by_pk[person.pk] = person
+        for name in {person.name, person.name_latin} - {""}:
+            for key in name_keys(name):
+                if person not in self.people_by_name[key]:
+                    self.people_by_name[key].append(person)
+
+    def index_contact(self, contact: PressContact):
+        if contact.email:
+            self.contacts_by_email[contact.email.lower()].append(contact)
+        for e164 in {contact.phone_e164, contact.mobile_e164} - {""}:
+            self.contacts_by_number[e164].append(contact)
 
     def catch_up(self):
         """Reload if agencies, people or press contacts were added or removed since (by a
@@ -91,8 +101,15 @@ class Directory:
 
     def added(self, row):
         """A row this import saved: the directory knows it from now on."""
-        {Agency: self.agencies, Person: self.people, PressContact: self.contacts}[type(row)].append(row)
-        self.index()
+        if isinstance(row, Agency):
+            self.agencies.append(row)
+            self.index_agency(row)
+        elif isinstance(row, Person):
+            self.people.append(row)
+            self.index_person(row)
+        else:
+            self.contacts.append(row)
+            self.index_contact(row)
 
     def person_names(self) -> list[str]:
         return [name for p in self.people for name in (p.name, p.name_latin) if name]
