@@ -55,7 +55,7 @@ def test_a_journalist_switches_to_french_and_reads_the_french_version(live_serve
     expect(article.get_by_role("heading", name="Contacts presse", level=2)).to_be_visible()
     expect(article.get_by_role("heading", name="Citations", level=2)).to_be_visible()
     expect(article.locator(".contact-card dt").first).to_have_text("Tél.")
-    expect(article.locator(".pull-quote blockquote")).to_have_text(
+    expect(article.locator("figure.quote blockquote")).to_have_text(
         re.compile("^«\u202fNous sommes ravis.\u202f»$")
     )
     expect(page.get_by_role("link", name="English version")).to_have_attribute("hreflang", "en")
