@@ -389,7 +389,7 @@ class Writer:
         quote = ". ".join(s["quote"])
         blocks = [
             Block("line", [f"{rng.choice(['Paris', 'Toulouse'])}, {date} {MONTHS['en'][month - 1]} {year}"]),
-            Block("line", [f"PR{number:03d} - {year}"]),
+            Block("line", [f"PR{number + 100:03d} - {year}"]),
             Block("line", ["**Press release**"]),
             Block("title", [s["title"].replace("ESA", "CNES")]),
             Block("lead", [s["paragraphs"][0]]),
@@ -402,7 +402,7 @@ class Writer:
             Block("lines", [f"[{c.email}](mailto:{c.email})" for c in contacts]),
             Block("line", ["**[www.cnes.fr/presse](http://www.cnes.fr/presse)**"]),
         ]
-        return Document(f"cnes-pr{number:03d}-{year}", blocks, markdown=True)
+        return Document(f"cnes-pr{number + 100:03d}-{year}", blocks, markdown=True)
 
     def cnes_communique(self, rng, index, day, number) -> Document:
         """French, a numeric date and a page counter on the label line, a one-line contact."""
@@ -926,11 +926,13 @@ def main():
             for target in targets:
                 database = target.fresh(folder, "archive")
                 run = import_archive(database, folder, archive)
-                ok = run["returncode"] == 0 and run["elapsed"] < limit
+                ok = run["returncode"] == 0 and run["elapsed"] < limit and run["created"] == options.documents
                 failed |= not ok
                 verdict = "PASS" if ok else "FAIL"
                 if run["returncode"] != 0:
                     verdict += f" (the import exited with status {run['returncode']})"
+                elif run["created"] != options.documents:  # a document taken for another: not an archive
+                    verdict += f" (only {run['created']:,} releases created)"
                 print(
                     f"{target.vendor:10} {options.documents:9,d} {run['elapsed']:7.1f}s"
                     f" {options.documents / run['elapsed']:7.1f} {run['cpu']:6.1f}s {run['peak_mb']:8.0f} MB"

@@ -245,7 +245,8 @@ def test_an_unnamed_issuer_is_found_by_its_domain(write_document):
 def test_references_as_agencies_number_them(line, reference, write_document):
     text = f"Paris, 28 October 2013\n\n{line}\n\n## Title\n\nBody.\n\n### CNES press contacts\n\nA Person\n"
     assert (
-        release_import_file(path=write_document(text), directory=Directory(), publish=True).release.reference == reference
+        release_import_file(path=write_document(text), directory=Directory(), publish=True).release.reference
+        == reference
     )
 
 
@@ -344,7 +345,9 @@ def test_the_french_version_of_a_release_is_a_release_of_its_own(write_document)
         "## Coopération spatiale franco-japonaise\n\n**Le CNES et la JAXA se sont réunis.**\n\n"
         "### Contacts presse CNES\n\nAlain Delrieu\n"
     )
-    french = release_import_file(path=write_document(french_text, name="fr.txt"), directory=Directory(), publish=True)
+    french = release_import_file(
+        path=write_document(french_text, name="fr.txt"), directory=Directory(), publish=True
+    )
     assert (english.outcome, french.outcome) == ("created", "created")
     assert english.release.pk != french.release.pk
     assert french.release.reference == english.release.reference == "PR083 - 2013"

@@ -215,7 +215,9 @@ def test_the_importer_links_the_english_and_french_versions_of_a_document(write_
     agency = AgencyFactory()
     document = "{dateline}\n\nPR042 - 2024\n\n# {title}\n\n**{lead}**\n\nText.\n"
     english, french = [
-        release_import_file(path=write_document(text, name), directory=Directory(), agency=agency, publish=True).release
+        release_import_file(
+            path=write_document(text, name), directory=Directory(), agency=agency, publish=True
+        ).release
         for name, text in [
             ("en.txt", document.format(dateline="Paris, 3 May 2024", title="A probe", lead="A probe.")),
             (

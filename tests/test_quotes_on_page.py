@@ -1,5 +1,5 @@
 """A quote appears once on a release's page: in the body where the document had it, marked up
-as a quotation linked to its speaker and the role they held then (releases/quotes.py)."""
+as a quotation linked to its speaker and the role they held then (releases/quotes/)."""
 
 import re
 import time
@@ -12,7 +12,7 @@ from pytest_django.asserts import assertInHTML
 
 from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release
-from releases.quotes import quoted_text
+from releases.quotes.page import quoted_text
 from tests.factories import AgencyFactory, PersonFactory, QuoteFactory, ReleaseFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,3 @@
-# STAGES READY
 """One document's text read into a ParsedRelease, stage by stage.
 
 `parse_release()` runs the stages in the document's order: the header up to the title, the
@@ -15,22 +14,22 @@ from django.utils.translation import gettext as _
 
 from contacts.phones import region_of
 from releases.importing import header, language
-from releases.importing.contacts import (
-    SECTION_HEADING,
+from releases.importing.contacts.blocks import parse_contact_block
+from releases.importing.contacts.headings import SECTION_HEADING, is_end_mark
+from releases.importing.contacts.inline import (
     contacts_heading_at,
     ends_block,
-    is_end_mark,
-    looks_like_contacts,
     parenthesis_contacts,
     parenthesis_start,
-    parse_contact_block,
-    press_site_of,
 )
-from releases.importing.dates import date_order, place_country
+from releases.importing.contacts.unheaded import looks_like_contacts, press_site_of
 from releases.importing.errors import DocumentError
-from releases.importing.header import FRENCH_LABEL, HeaderState
+from releases.importing.header.datelines import place_country
+from releases.importing.header.dates import date_order
+from releases.importing.header.facts import HeaderState
+from releases.importing.header.kinds import FRENCH_LABEL
 from releases.importing.model import ParsedRelease, line_where
-from releases.importing.quotes import find_quotes
+from releases.importing.quotes.stage import find_quotes
 from releases.importing.structure import Document, read_structure, split_paragraphs
 from releases.importing.text import plain
 from releases.models import Release
@@ -48,7 +47,7 @@ class Reading:
     dateline_rest: tuple[int, str] | None = None  # text after "PARIS, Oct. 28, 2013 –"
     title_index: int | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)  # contacts-block lines that are no contact
-    header: HeaderState = field(default_factory=HeaderState)  # the header stages' (header.py)
+    header: HeaderState = field(default_factory=HeaderState)  # the header stages' (header/)
 
 
 def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=line_where) -> ParsedRelease:
@@ -71,18 +70,18 @@ def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=
     return parsed
 
 
-# Stage: header (owner: header helper) ------------------------------------------------------
+# Stage: header
 def read_header(parsed: ParsedRelease, reading: Reading) -> None:
     """The lines before the title: type label, reference, embargo, dateline; then the title, a
-    `#` heading or a headline written as a plain line (header.py). Sets reading.title_index: the
+    `#` heading or a headline written as a plain line (header/). Sets reading.title_index: the
     title's index in the lines; without a title, the last header line's, or -1."""
     document = reading.document
     reading.title_index = header.read_header(parsed, reading.header, document.lines, document.starts)
 
 
-# Stage: contacts (owner: contacts helper) --------------------------------------------------
+# Stage: contacts
 def read_contacts(parsed: ParsedRelease, reading: Reading, rest: list[tuple[int, str]]):
-    """The press contacts (contacts.py): blocks under a heading, one-line contacts, a
+    """The press contacts (contacts/): blocks under a heading, one-line contacts, a
     parenthesis of contacts closing the body, contacts after "-end-" or before the headline;
     the press site at the end of a block. Returns the lines of the body (everything else)."""
     if reading.title_index and reading.title_index > 0:
@@ -186,15 +185,15 @@ def add_block(
         parsed.contact_blocks.append(block)
 
 
-# Stage: the opening of the body (owner: header helper) -------------------------------------
+# Stage: the opening of the body
 def read_opening(parsed: ParsedRelease, reading: Reading, paragraphs: list) -> list:
     """Under the title: pictures, label, date and embargo lines, then a dateline, a reference
-    or a place opening the first paragraph (header.py); the contacts blocks' other lines last."""
+    or a place opening the first paragraph (header/); the contacts blocks' other lines last."""
     paragraphs = header.read_opening(parsed, reading.header, paragraphs)
     return paragraphs + [[note] for note in reading.notes]
 
 
-# Stage: the press site (owner: contacts helper) --------------------------------------------
+# Stage: the press site
 def read_press_site(parsed: ParsedRelease, paragraphs: list) -> list:
     """A link alone at the end of the body, when no contacts block ended with one."""
     if paragraphs and not parsed.press_site_url and (url := press_site_of(paragraphs[-1])):
@@ -204,26 +203,26 @@ def read_press_site(parsed: ParsedRelease, paragraphs: list) -> list:
     return paragraphs
 
 
-# Stage: the lead (owner: header helper) ----------------------------------------------------
+# Stage: the lead
 def read_lead(parsed: ParsedRelease, reading: Reading, paragraphs: list) -> list:
-    """The lead: the first paragraph set in bold, else the first of running text (header.py)."""
+    """The lead: the first paragraph set in bold, else the first of running text (header/)."""
     return header.read_lead(parsed, paragraphs, reading.document.starts)
 
 
-# Stage: what the file says of itself (owner: header helper) --------------------------------
+# Stage: what the file says of itself
 def read_meta(parsed: ParsedRelease, reading: Reading) -> None:
     """A closing signature's date, then front matter or a page's metadata, fill what the text
-    lacks (header.py)."""
+    lacks (header/)."""
     header.read_meta(parsed, reading.header)
 
 
 def check_required(parsed: ParsedRelease, reading: Reading) -> None:
     """The date and the title a release cannot be published without: noted when missing or
-    guessed (header.py)."""
+    guessed (header/)."""
     header.check_required(parsed, reading.header, parsed.body.split("\n\n"))
 
 
-# Stage: language (owner: header helper) ----------------------------------------------------
+# Stage: language
 def read_language(parsed: ParsedRelease, reading: Reading) -> str:
     """The language the file declares, else the one detected in its text; then the dates in
     figures are read in the issuer's order (its country's, as its phone numbers tell, or its
@@ -265,7 +264,7 @@ def contacts_region(parsed: ParsedRelease) -> str:
     return "US" if any(NORTH_AMERICAN.match(written.strip()) for written in numbers) else ""
 
 
-# Stage: quotes (owner: quotes helper) ------------------------------------------------------
+# Stage: quotes
 def read_quotes(parsed: ParsedRelease, known_names) -> list:
     """The lead's and the body's quotes (a quote may run over paragraphs), with their speakers
     and the titles written beside them; a surname never given in full is noted for review."""

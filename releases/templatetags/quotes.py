@@ -1,4 +1,4 @@
-"""A release's text with its quotes marked up where they are (releases/quotes.py).
+"""A release's text with its quotes marked up where they are (releases/quotes/).
 
 {% load quotes %}
 {% quoted_text release as text %}                 text.lead, text.body: safe HTML
@@ -8,8 +8,8 @@
 
 from django import template
 
-from releases.quotes import QuotedText
-from releases.quotes import quoted_text as mark_quotes
+from releases.quotes.page import QuotedText
+from releases.quotes.page import quoted_text as mark_quotes
 
 register = template.Library()
 

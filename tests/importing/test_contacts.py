@@ -7,7 +7,8 @@ Every name, number and address here is invented; numbers come from ranges kept f
 import pytest
 
 from releases.importing import parse_release
-from releases.importing.contacts import parse_contact_block, read_line
+from releases.importing.contacts.blocks import parse_contact_block
+from releases.importing.contacts.lines import read_line
 
 TOP = "Paris, 28 October 2013\n\n## A title\n\n**The lead.**\n\nThe body.\n\n"
 

@@ -5,19 +5,15 @@ from datetime import UTC, date
 
 import pytest
 
-from releases.importing.dates import (
-    MONTHS,
+from releases.importing.errors import DocumentError
+from releases.importing.header.datelines import (
     closing_dateline,
-    date_order,
-    find_dates,
-    parse_date,
     parse_dateline,
-    parse_embargo,
     place_country,
     place_only_dateline,
-    unknown_month,
 )
-from releases.importing.errors import DocumentError
+from releases.importing.header.dates import MONTHS, date_order, find_dates, parse_date, unknown_month
+from releases.importing.header.embargo import parse_embargo
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,15 @@ from datetime import UTC, date
 import pytest
 
 from releases.importing import DocumentError, parse_release
-from releases.importing.header import (
+from releases.importing.header.kinds import kind_of
+from releases.importing.header.label_lines import read_header_line
+from releases.importing.header.references import (
     Reference,
-    first_sentence,
-    kind_of,
     parse_reference,
-    read_header_line,
     reference_opening,
     title_reference,
 )
+from releases.importing.header.titles import first_sentence
 from releases.models import Release
 
 BODY = (

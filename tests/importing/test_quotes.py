@@ -4,7 +4,7 @@ in the body only."""
 
 import pytest
 
-from releases.importing.quotes import find_quotes
+from releases.importing.quotes.stage import find_quotes
 
 
 def quotes_of(text: str, known_names=(), notes=None):

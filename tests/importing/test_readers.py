@@ -21,8 +21,8 @@ from fpdf import FPDF
 
 from releases.importing.errors import DocumentError
 from releases.importing.readers import FORMATS, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, read_source
-from releases.importing.readers import word as word_reader
-from releases.importing.readers.pdf import Hyphenation
+from releases.importing.readers.pdf.hyphenation import Hyphenation
+from releases.importing.readers.word import package as word_package
 
 
 def lines_of(source) -> list[str]:
@@ -401,7 +401,7 @@ def test_an_old_doc_or_a_password_protected_word_file_is_refused():
 
 
 def test_a_word_file_that_unpacks_to_far_more_than_it_weighs_is_refused(monkeypatch):
-    monkeypatch.setattr(word_reader, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(word_package, "MAX_UNPACKED_BYTES", 1024 * 1024)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")

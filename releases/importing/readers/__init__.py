@@ -7,7 +7,7 @@ lines). `SourceText.meta` holds what the file says of itself (a web page's schem
 a text's YAML front matter, a Word file's properties), `SourceText.where()` names a line as
 the editor finds it in the file ("line 12", "paragraph 12", "page 2, line 7").
 
-One module a format, behind `read_source()`; each imports its library only when a file of
+One module or package a format, behind `read_source()`; each imports its library only when a file of
 its format comes, so reading text stays fast (some 20–40 µs a document).
 """
 
