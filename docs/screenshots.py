@@ -41,7 +41,23 @@ def main(base: str) -> None:
             page.screenshot(path=str(OUT / f"{name}.png"), full_page=name not in VIEWPORT_ONLY)
             context.close()
             print(OUT / f"{name}.png")
+        admin_review(browser, base)
         browser.close()
+
+
+def admin_review(browser, base: str) -> None:
+    """The editor's view of the demo's imported Word document: a draft with its review notes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 760}, locale="en-GB")
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pressroom-demo")
+    page.click("input[type=submit]")
+    page.goto(base + "/admin/releases/release/?review=needed")
+    page.get_by_role("link", name="Forschungsflugzeug vermisst Eiswolken über der Nordsee").click()
+    page.screenshot(path=str(OUT / "import-review.png"))
+    context.close()
+    print(OUT / "import-review.png")
 
 
 if __name__ == "__main__":

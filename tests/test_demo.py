@@ -20,7 +20,13 @@ def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(
     assert seed.agency.acronym == "CNES" and seed.release_contacts.count() == 3
     assert Release.objects.public().count() >= 200
     assert Release.objects.public().values("agency").distinct().count() >= 5
-    assert Release.objects.exclude(pk__in=Release.objects.public()).count() == 2  # a draft, an embargo
+    assert Release.objects.exclude(pk__in=Release.objects.public()).count() == 3  # two drafts, an embargo
+    # A Word document imported with no date: a draft whose notes tell the editor what to fill in.
+    imported = Release.objects.get(sources__name="dlr-eiswolken-undated.docx")
+    assert imported.status == Release.Status.DRAFT and imported.dateline_date is None
+    assert [note.code for note in imported.sources.get().review_notes] == ["no_date"]
+    assert imported.language == "de" and imported.agency.acronym == "DLR"
+    assert "dlr-eiswolken-undated.docx: draft, needs review (no date) /admin/releases/release/" in out.getvalue()
     assert "editor / pressroom-demo" in out.getvalue()
     editor = get_user_model().objects.get(username="editor")
     response = client.post("/admin/login/", {"username": "editor", "password": "pressroom-demo"})

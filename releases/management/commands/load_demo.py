@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency, Person, PressContact, Role
@@ -19,6 +20,8 @@ from releases.services import release_link_version
 
 # The demo's seed document ships with the app; the tests keep their own copy.
 SEED = Path(__file__).resolve().parents[2] / "demo" / "cnes-pr083-2013.txt"
+# A Word document written for the demo, with no date: imported, it is a draft that needs review.
+UNDATED_DRAFT = SEED.with_name("dlr-eiswolken-undated.docx")
 DEMO_EDITOR = ("editor", "pressroom-demo")
 DEMO_PRESS_OFFICE = ("pressoffice", "pressroom-demo")
 
@@ -207,10 +210,13 @@ class Command(BaseCommand):
         agencies = self.load_directory()
         result = release_import_file(path=SEED, directory=Directory(), publish=True)
         self.stdout.write(f"Seed: {result.outcome} {result.release.get_absolute_url()}")
-        existing = Release.objects.exclude(pk=result.release.pk).count()
+        existing = Release.objects.filter(sources=None).count()  # generated, not imported
         if existing < releases:
             with search.batch():  # indexed once, at the end, not once a save
                 self.generate(releases - existing, agencies, random.Random(2013 + existing))
+        draft = release_import_file(path=UNDATED_DRAFT, directory=Directory())
+        change = reverse("admin:releases_release_change", args=[draft.release.pk])
+        self.stdout.write(f"{UNDATED_DRAFT.name}: {draft.describe()} {change}")
         self.stdout.write(
             f"{Release.objects.public().count()} public releases, "
             f"{Release.objects.count()} in all, {len(agencies)} agencies."
