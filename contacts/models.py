@@ -91,13 +91,14 @@ class AgencyQuerySet(models.QuerySet):
         )
 
     def public(self):
-        """Listed by the press office, or issuing, named by or giving contacts to a public release."""
+        """Listed by the press office, or issuing, named by or giving contacts to a public release;
+        never the importer's "Unknown issuer (to review)", whatever an editor left filed under it."""
         public = public_releases()
         return self.filter(
             Q(is_listed=True)
             | self.issued_or_named()
             | Exists(public.filter(contacts__agency=OuterRef("pk")))
-        )
+        ).exclude(is_unknown_issuer=True)
 
     def with_public_releases(self):
         """The agencies a journalist can filter the releases by."""

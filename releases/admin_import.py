@@ -130,7 +130,8 @@ class DocumentImportAdmin:
         from releases.importing import Directory
         from releases.importing.readers import FORMATS, MAX_DOCUMENT_BYTES
 
-        if not self.has_add_permission(request):
+        # An import may update the release a document already is: adding and changing both.
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
         if form.is_bound and form.is_valid():

@@ -95,6 +95,10 @@ def release_import(
         )
     else:
         same = same.filter(reference_number="", dateline_date=parsed.dateline_date, title=parsed.title)
+        if parsed.dateline_date is None:
+            # Undated: a title alone (often guessed) does not tell two documents apart; the same
+            # text does. Another document with this title is a draft of its own, never overwritten.
+            same = same.filter(lead=parsed.lead, body=parsed.body)
     release = same.first()
     created = release is None
     publishable = publish and not parsed.review

@@ -30,8 +30,8 @@ def decode(data: bytes) -> str:
             codec = "utf-8"  # a page that can declare it in ASCII is not UTF-16 (as browsers reason)
         try:
             return data.decode(codec, errors="replace")
-        except LookupError:
-            pass  # a charset Python does not know: read as an undeclared page
+        except (LookupError, UnicodeError):
+            pass  # a charset Python does not know (or cannot decode with): read as undeclared
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
