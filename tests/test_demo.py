@@ -26,7 +26,8 @@ def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(
     assert imported.status == Release.Status.DRAFT and imported.dateline_date is None
     assert [note.code for note in imported.sources.get().review_notes] == ["no_date"]
     assert imported.language == "de" and imported.agency.acronym == "DLR"
-    assert "dlr-eiswolken-undated.docx: draft, needs review (no date) /admin/releases/release/" in out.getvalue()
+    line = "dlr-eiswolken-undated.docx: draft, needs review (no date) /admin/releases/release/"
+    assert line in out.getvalue()
     assert "editor / pressroom-demo" in out.getvalue()
     editor = get_user_model().objects.get(username="editor")
     response = client.post("/admin/login/", {"username": "editor", "password": "pressroom-demo"})
