@@ -125,13 +125,23 @@ class DocumentImportAdmin:
         super().save_model(request, obj, form, change)
         release_sources_reviewed(release=obj, user=request.user)  # saved as published: reviewed
 
+    def has_import_permission(self, request) -> bool:
+        """An import may update the release a document already is: adding and changing both."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_import_permission": self.has_import_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def import_view(self, request):
-        """Import one or several documents as drafts; editors who may add releases only."""
+        """Import one or several documents as drafts; editors who may add and change releases."""
         from releases.importing import Directory
         from releases.importing.readers import FORMATS, MAX_DOCUMENT_BYTES
 
-        # An import may update the release a document already is: adding and changing both.
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
         if form.is_bound and form.is_valid():

@@ -65,6 +65,9 @@ def test_staff_who_may_add_but_not_change_releases_cannot_import(client, django_
     assert client.get(IMPORT_URL).status_code == 403
     assert import_files(client, upload("bench.txt", document()), follow=False).status_code == 403
     assert not Release.objects.exists()
+    # The release list offers "Add release", not an import it would refuse.
+    listing = client.get("/admin/releases/release/").content.decode()
+    assert "Add release" in listing and "Import from a document" not in listing
 
 
 def test_the_unknown_issuer_placeholder_never_reaches_the_public(client):
