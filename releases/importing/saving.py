@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Role
@@ -119,7 +120,11 @@ def release_import(
     for name, value in fields.items():
         setattr(release, name, value)
     try:
-        release.full_clean(exclude=["slug"] if created else None, validate_unique=not created)
+        # The constraints are the database's to enforce (a race on a reference is a conflict,
+        # tried again); asking it each one first would cost a query apiece.
+        release.full_clean(
+            exclude=["slug"] if created else None, validate_unique=not created, validate_constraints=False
+        )
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
         label = Release._meta.get_field(name).verbose_name if name in fields else ""
@@ -133,15 +138,22 @@ def release_import(
     # directory has no role (that the public may see) for them on the release's date.
     speakers = [person_for(q.speaker, directory, None) for q in parsed.quotes]
     day = parsed.dateline_date
-    roles = Role.objects.public().current(day).filter(person__in=speakers) if speakers and day else None
+    # Roles the release's page can show: at a listed agency or at the one issuing it.
+    roles = (
+        Role.objects.current(day)
+        .filter(person__in=speakers)
+        .filter(Q(agency__is_listed=True) | Q(agency=agency))
+        if speakers and day
+        else None
+    )
     with_role = set(roles.values_list("person_id", flat=True)) if roles is not None else set()
     wanted_quotes = [
         (person.pk, q.text, "" if person.pk in with_role else q.title[: Quote.speaker_title.field.max_length])
         for person, q in zip(speakers, parsed.quotes, strict=True)
     ]
     text = "\n".join([parsed.title, parsed.lead, parsed.body])
-    changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text))
-    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text))
+    changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text), created)
+    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text), created)
 
     wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
     if list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
@@ -178,7 +190,12 @@ def written_from_parts(parsed: ParsedRelease) -> str:
     return release.reference
 
 
-def set_if_different(manager, wanted) -> bool:
+def set_if_different(manager, wanted, created: bool = False) -> bool:
+    """Make a many-to-many relation hold `wanted`; a new release's holds nothing yet."""
+    if created:
+        if wanted:
+            manager.add(*wanted)
+        return bool(wanted)
     if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
         return False
     manager.set(wanted)
