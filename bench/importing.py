@@ -812,20 +812,38 @@ def write_archive(folder: Path, count: int) -> Path:
 
 
 def import_archive(database: Database, folder: Path, archive: Path, profile: Path | None = None) -> dict:
-    """`manage.py import_releases <archive> --publish`, timed from start to exit, with its peak memory."""
+    """`manage.py import_releases <archive> --publish`, timed from start to exit, with its peak
+    memory; and when each document's line came, to tell whether a document costs more as the
+    archive grows."""
     log = folder / f"import-{database.vendor}{'-profile' if profile else ''}.log"
     command = [PYTHON, "manage.py", "import_releases", str(archive), "--publish"]
     if profile:
         command[1:1] = ["-m", "cProfile", "-o", str(profile)]
     before = sum(database.counts().values())
+    done = []  # when each document's line came
     with log.open("w") as output:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, env=django_env(database, folder), stdout=output, stderr=output
+            command,
+            cwd=ROOT,
+            env=django_env(database, folder),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
         )
+        for line in process.stdout:
+            output.write(line)
+            if line.startswith(str(archive)):
+                done.append(time.perf_counter())
         _, status, usage = os.wait4(process.pid, 0)  # getrusage of this one child
         elapsed = time.perf_counter() - start
+    process.stdout.close()
     process.returncode = os.waitstatus_to_exitcode(status)
+    tenth = len(done) // 10
+    first, last = (
+        (tenth / (done[tenth - 1] - done[0]), tenth / (done[-1] - done[-tenth - 1])) if tenth > 1 else (0, 0)
+    )
     text = log.read_text(errors="replace")
     summary = re.findall(r"^\d+ files?: .*$", text, re.M)
     counts = database.counts()
@@ -834,6 +852,8 @@ def import_archive(database: Database, folder: Path, archive: Path, profile: Pat
         "returncode": process.returncode,
         "peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "cpu": usage.ru_utime + usage.ru_stime,  # the import's own processor time (not the database server's)
+        "first": first,  # documents a second over the first tenth of the archive
+        "last": last,  # and over the last
         "summary": summary[-1] if summary else "",
         "created": sum(counts.values()) - before,
         "published": counts.get("published", 0) - 1,  # less the seed load_demo imported
@@ -921,8 +941,10 @@ def main():
                 f" {time.perf_counter() - start:.1f} s): manage.py import_releases <folder> --publish"
             )
             print(
+                f"{'':58}docs/s over the\n"
                 f"{'database':10} {'documents':>9} {'time':>8} {'docs/s':>7} {'CPU':>7} {'peak memory':>11}"
-                f" {'published':>9} {'drafts':>6}  result (limit {limit:.0f} s)"
+                f" {'first 10%':>9} {'last 10%':>9} {'published':>9} {'drafts':>6}"
+                f"  result (limit {limit:.0f} s)"
             )
             runs = []
             for target in targets:
@@ -938,6 +960,7 @@ def main():
                 print(
                     f"{target.vendor:10} {options.documents:9,d} {run['elapsed']:7.1f}s"
                     f" {options.documents / run['elapsed']:7.1f} {run['cpu']:6.1f}s {run['peak_mb']:8.0f} MB"
+                    f" {run['first']:9.1f} {run['last']:9.1f}"
                     f" {run['published']:9,d} {run['created'] - run['published']:6,d}  {verdict}"
                 )
                 runs.append((target, run))
