@@ -43,8 +43,6 @@ class Reading:
 
     document: Document
     french: bool = False
-    date_like: tuple[int, str] | None = None  # a line shaped like a date, for the note
-    dateline_rest: tuple[int, str] | None = None  # text after "PARIS, Oct. 28, 2013 –"
     title_index: int | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)  # contacts-block lines that are no contact
     header: HeaderState = field(default_factory=HeaderState)  # the header stages' (header/)
