@@ -79,6 +79,19 @@ class ReleaseQuerySet(models.QuerySet):
     def issued_by(self, agency):
         return self.filter(agency=agency)
 
+    def with_reference(self, agency_id, prefix: str, number: str, year):
+        """An agency's releases under one reference: a document's versions in every language
+        (the unique index's condition spelt out, and no sort, so that SQLite reads the index)."""
+        if not number:
+            return self.none()
+        return (
+            self.filter(
+                agency_id=agency_id, reference_prefix=prefix, reference_number=number, reference_year=year
+            )
+            .exclude(reference_number="")
+            .order_by()
+        )
+
     def mentioning_agency(self, agency):
         """Releases of other agencies that name it."""
         return self.exclude(agency=agency).filter(
@@ -397,7 +410,10 @@ class Release(models.Model):
         for slug in slug_candidates(self.slug, max_length=self._meta.get_field("slug").max_length):
             if slug == skip:
                 continue
-            holder = published.select_for_update().filter(slug=slug).first()
+            holders = published.filter(slug=slug)
+            if not holders.exists():  # the usual answer, asked without reading a whole release
+                return slug
+            holder = holders.select_for_update().first()
             if holder is None:
                 return slug
             if holder.is_public(now) or holder.due_at() < (self.due_at() or now):

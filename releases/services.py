@@ -85,10 +85,12 @@ def release_unpublish(*, release: Release) -> Release:
 # Language versions: each translation points to the original; the original points to none.
 
 
-def release_content_digest(release: Release) -> str:
-    """A fingerprint of what a translator translates: title, lead, body and quotes."""
-    quotes = list(release.quotes.order_by("order", "pk").values_list("person_id", "text"))
-    content = [release.title, release.lead, release.body, quotes]
+def release_content_digest(release: Release, *, quotes=None) -> str:
+    """A fingerprint of what a translator translates: title, lead, body and quotes (their
+    (person id, text) in order, read from the database unless given: a release being created)."""
+    if quotes is None:
+        quotes = release.quotes.order_by("order", "pk").values_list("person_id", "text")
+    content = [release.title, release.lead, release.body, [list(quote) for quote in quotes]]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -226,22 +228,14 @@ def release_mark_translation_current(*, release: Release) -> Release:
     return release
 
 
-def release_link_versions_by_reference(*, release: Release) -> None:
+def release_link_versions_by_reference(*, release: Release, versions=None) -> None:
     """Link the versions of a document in other languages that share its agency and reference,
-    as the importer writes them."""
-    if not release.reference_number:
-        return
-    others = (
-        Release.objects.filter(
-            agency_id=release.agency_id,
-            reference_prefix=release.reference_prefix,
-            reference_number=release.reference_number,
-            reference_year=release.reference_year,
+    as the importer writes them (`versions`: those releases, when the caller has read them)."""
+    if versions is None:
+        versions = Release.objects.with_reference(
+            release.agency_id, release.reference_prefix, release.reference_number, release.reference_year
         )
-        .exclude(pk=release.pk)
-        .order_by("pk")
-    )
-    for other in others:
-        if other.language != release.language:
+    for other in sorted(versions, key=lambda version: version.pk):
+        if other.pk != release.pk and other.language != release.language:
             release_link_version(release=other, version=release)
             return

@@ -63,18 +63,20 @@ class SourceDocumentQuerySet(models.QuerySet):
         format: str,
         notes: list["ReviewNote"],
         user=None,
+        new_release: bool = False,
     ) -> "SourceDocument":
         """Keep the document `release` was imported from, with the import's review notes.
 
         The same bytes imported again for the same release are not stored twice: the row
         gets this import's notes, time and user (and needs review again if the notes changed).
         Call it inside the import's transaction. A file written before a rollback stays on disk
-        under its digest and is used again by the next import of the same bytes.
+        under its digest and is used again by the next import of the same bytes. A release
+        this import created (`new_release`) keeps no file yet: none is looked for.
         """
         digest = hashlib.sha256(data).hexdigest()
         wanted = [note.as_dict() for note in notes]
         user = user if user is not None and user.is_authenticated else None
-        source = self.filter(release=release, sha256=digest).first()
+        source = None if new_release else self.filter(release=release, sha256=digest).first()
         if source is not None:
             if source.notes != wanted:
                 source.notes = wanted

@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.db import connections, router
 
 from contacts.models import Agency, Person, PressContact
+from releases.importing.quotes.names import Names
 from releases.importing.text import fold
 
 # Legal forms and articles that do not tell two agencies apart.
@@ -38,19 +39,9 @@ def is_latin(name: str) -> bool:
     return all(not c.isalpha() or ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in name)
 
 
-# People a run adds are looked for one by one until there are this many; then the one pattern
-# of every name is made again (making it costs about a millisecond a thousand names).
-RECENT_NAMES = 64
-
-
-def names_pattern(people) -> re.Pattern | None:
-    """One pattern of every name, longest first, matched at each word start (a lookahead lets
-    matches overlap): the text is read once, not once a person."""
-    names = sorted({name for p in people for name in (p.name, p.name_latin) if name}, key=len, reverse=True)
-    if not names:
-        return None
-    alternatives = "|".join(map(re.escape, names))
-    return re.compile(rf"(?=(?<!\w)({alternatives})(?!\w))")
+# Where a name may start in a text: a word's first character.
+WORD_START = re.compile(r"(?<!\w)(?=\w)")
+WORD_CHARACTER = re.compile(r"\w")
 
 
 def name_keys(name: str) -> set[str]:
@@ -87,7 +78,11 @@ class Directory:
         self.index()
 
     def index(self):
-        self.names_pattern = None  # (pattern, how many of self.people it covers): made on first use
+        self.known_names = Names()  # for the quotes' speakers (quotes/names.py)
+        # Every name (in its script and in Latin letters) by its first two characters, longest
+        # first, with its people: a text's names are found word start by word start.
+        self.names_by_start: dict[str, list[str]] = defaultdict(list)
+        self.people_named: dict[str, list[Person]] = defaultdict(list)
         self.by_key: dict[str, Agency] = {}
         self.by_domain: dict[str, Agency] = {}
         self.people_by_pk: dict[int, Person] = {}
@@ -111,6 +106,13 @@ class Directory:
 
     def index_person(self, person: Person):
         self.people_by_pk[person.pk] = person
+        for name in [name for name in dict.fromkeys([person.name, person.name_latin]) if name]:
+            self.known_names.add(name)
+            if name not in self.people_named:
+                same_start = self.names_by_start[name[:2]]
+                same_start.append(name)
+                same_start.sort(key=len, reverse=True)
+            self.people_named[name].append(person)
         for name in {person.name, person.name_latin} - {""}:
             for key in name_keys(name):
                 if person not in self.people_by_name[key]:
@@ -139,9 +141,6 @@ class Directory:
         else:
             self.contacts.append(row)
             self.index_contact(row)
-
-    def person_names(self) -> list[str]:
-        return [name for p in self.people for name in (p.name, p.name_latin) if name]
 
     # --- Agencies ---------------------------------------------------------------------------
 
@@ -194,20 +193,19 @@ class Directory:
     def mentioned_people(self, text: str) -> list[Person]:
         """The people whose name (in its script or in Latin letters) the text writes as words;
         where two names start at one place, the longer ("Jean-Yves Le Gall", not "Jean-Yves")."""
-        if self.names_pattern is None or len(self.people) - self.names_pattern[1] > RECENT_NAMES:
-            self.names_pattern = names_pattern(self.people), len(self.people)
-        pattern, covered = self.names_pattern
-        written = {match[1] for match in pattern.finditer(text)} if pattern else set()
-        found = [p for p in self.people[:covered] if p.name in written or p.name_latin in written]
-        # People added since the pattern was made (by this run): each looked for on its own.
-        return found + [
-            person
-            for person in self.people[covered:]
-            if any(
-                name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-                for name in (person.name, person.name_latin)
-            )
-        ]
+        found: dict[int, Person] = {}
+        for start in WORD_START.finditer(text):
+            at = start.start()
+            # The names starting with these two characters (or this one: a one-letter name).
+            for name in [
+                *self.names_by_start.get(text[at : at + 2], ()),
+                *self.names_by_start.get(text[at], ()),
+            ]:
+                end = at + len(name)
+                if text.startswith(name, at) and not WORD_CHARACTER.match(text, end):
+                    found.update((person.pk, person) for person in self.people_named[name])
+                    break
+        return list(found.values())
 
     def find_person(self, name: str) -> Person | None:
         """The one person the directory knows by this name, in its own script or in Latin

@@ -32,10 +32,11 @@ def is_valid_url(url: str) -> bool:
     return True
 
 
-def save_new(obj, line: int | None, what: str):
-    """Validate a row the document introduces, as a form would, and save it."""
+def save_new(obj, line: int | None, what: str, *, constraints: bool = True):
+    """Validate a row the document introduces, as a form would, and save it. Without
+    `constraints`, the caller has checked the model's constraints itself (each costs a query)."""
     try:
-        obj.full_clean(exclude=["slug"])
+        obj.full_clean(exclude=["slug"], validate_constraints=constraints)
     except ValidationError as error:
         reasons = "; ".join(
             " ".join(msgs)
@@ -47,19 +48,23 @@ def save_new(obj, line: int | None, what: str):
     obj.save()
 
 
-def hold_identity(*parts) -> None:
+def hold_identity(*parts) -> bool:
     """Wait for, then hold until this transaction ends, the lock on one identity (a release's,
     a new agency's or person's name): a concurrent import of the same thing waits until this
-    one commits, then finds what it wrote. PostgreSQL's advisory locks; a no-op on SQLite,
-    which lets one writer in at a time anyway."""
+    one commits, then finds what it wrote. Whether it had to wait: what the other import wrote
+    is committed then. PostgreSQL's advisory locks; a no-op on SQLite, which lets one writer
+    in at a time anyway."""
     connection = connections[router.db_for_write(Release)]
     if connection.vendor != "postgresql":
-        return
+        return False
     digest = hashlib.blake2b("\x1f".join(map(str, ("pressroom.import", *parts))).encode(), digest_size=8)
+    key = int.from_bytes(digest.digest(), "big", signed=True)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest.digest(), "big", signed=True)]
-        )
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        if cursor.fetchone()[0]:
+            return False
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    return True
 
 
 def agency_for(label: str, directory: Directory, *, region: str, press_site: str, line: int | None) -> Agency:
@@ -145,7 +150,11 @@ def contact_for(
             is_listed=False,
             **values,
         )
-        save_new(contact, parsed.line, _("press contact"))
+        # Its constraints, answered without a query each: the lookup above found no contact of
+        # this person (or office) at this agency, and it has a person or an office.
+        if not (contact.person or contact.office):
+            raise DocumentError(_("a press contact with neither a name nor an office"), parsed.line)
+        save_new(contact, parsed.line, _("press contact"), constraints=False)
         directory.added(contact)
         return contact
     report_differences(contact, numbers, parsed, agency, release)

@@ -18,7 +18,11 @@ from releases.importing.model import ParsedRelease
 from releases.importing.resolving import hold_identity, person_for, release_contacts
 from releases.importing.review import Review
 from releases.models import Quote, Release, ReleaseContact
-from releases.services import release_link_versions_by_reference, release_record_content
+from releases.services import (
+    release_content_digest,
+    release_link_versions_by_reference,
+    release_record_content,
+)
 
 
 @dataclass
@@ -64,8 +68,8 @@ def release_import(
         identity = (parsed.reference_prefix, parsed.reference_number, parsed.reference_year, parsed.language)
     else:
         identity = ("", parsed.dateline_date, parsed.title)
-    hold_identity("release", agency.pk, *identity)
-    directory.catch_up()
+    if hold_identity("release", agency.pk, *identity):
+        directory.catch_up()  # the people it may have introduced
     contacts = release_contacts(parsed=parsed, directory=directory, issuer=agency)
 
     fields = {
@@ -86,21 +90,24 @@ def release_import(
         if parsed.reference_written == written_from_parts(parsed)
         else parsed.reference_written,
     }
-    same = Release.objects.filter(agency=agency)
+    versions = None
     if parsed.reference_number:
-        same = same.filter(
-            reference_prefix=parsed.reference_prefix,
-            reference_number=parsed.reference_number,
-            reference_year=parsed.reference_year,
-            language=parsed.language,  # the English and the French versions are two releases
+        # The document in every language: this one among them, the others to link it to.
+        versions = list(
+            Release.objects.with_reference(
+                agency.pk, parsed.reference_prefix, parsed.reference_number, parsed.reference_year
+            )
         )
+        release = next((v for v in versions if v.language == parsed.language), None)
     else:
-        same = same.filter(reference_number="", dateline_date=parsed.dateline_date, title=parsed.title)
+        same = Release.objects.filter(
+            agency=agency, reference_number="", dateline_date=parsed.dateline_date, title=parsed.title
+        )
         if parsed.dateline_date is None:
             # Undated: a title alone (often guessed) does not tell two documents apart; the same
             # text does. Another document with this title is a draft of its own, never overwritten.
             same = same.filter(lead=parsed.lead, body=parsed.body)
-    release = same.first()
+        release = same.first()
     created = release is None
     publishable = publish and not parsed.review
     if not created and release.status == Release.Status.PUBLISHED and parsed.review:
@@ -121,17 +128,18 @@ def release_import(
         setattr(release, name, value)
     try:
         # The constraints are the database's to enforce (a race on a reference is a conflict,
-        # tried again); asking it each one first would cost a query apiece.
+        # tried again); asking it each one first would cost a query apiece. So is the agency's
+        # existence: it was read from the directory.
         release.full_clean(
-            exclude=["slug"] if created else None, validate_unique=not created, validate_constraints=False
+            exclude=["agency", "slug"] if created else ["agency"],
+            validate_unique=not created,
+            validate_constraints=False,
         )
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
         label = Release._meta.get_field(name).verbose_name if name in fields else ""
         reason = f"{label}: {' '.join(messages)}" if label else " ".join(messages)
         raise DocumentError(reason, parsed.lines.get(name)) from error
-    if changed:
-        release.save()
 
     # Speakers first: a person the document introduces is then also "mentioned". The title the
     # document gives a speaker ("Director of Space Operations") is kept on the quote when the
@@ -151,20 +159,29 @@ def release_import(
         (person.pk, q.text, "" if person.pk in with_role else q.title[: Quote.speaker_title.field.max_length])
         for person, q in zip(speakers, parsed.quotes, strict=True)
     ]
+    if created:  # its text as release_record_content would first record it, without reading it back
+        release.content_digest = release_content_digest(
+            release, quotes=[(pk, text) for pk, text, _ in wanted_quotes]
+        )
+    if changed:
+        release.save()
+
     text = "\n".join([parsed.title, parsed.lead, parsed.body])
     changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text), created)
     changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text), created)
 
     wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
-    if list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
-        release.release_contacts.all().delete()
+    if created or list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
+        if not created:
+            release.release_contacts.all().delete()
         ReleaseContact.objects.bulk_create(
             ReleaseContact(release=release, contact_id=pk, order=i) for i, pk in enumerate(wanted_contacts)
         )
         changed = True
 
-    if list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes:
-        release.quotes.all().delete()
+    if created or list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes:
+        if not created:
+            release.quotes.all().delete()
         Quote.objects.bulk_create(
             Quote(release=release, person_id=pk, text=text, speaker_title=title, order=i)
             for i, (pk, text, title) in enumerate(wanted_quotes)
@@ -172,9 +189,10 @@ def release_import(
         changed = True
     if changed and not created:
         release.save(update_fields=["updated_at"])
-    release_record_content(release=release)  # tells its translations when the text changed
+    if not created:
+        release_record_content(release=release)  # tells its translations when the text changed
     if created:  # the other language's version, if imported already (an editor may unlink it)
-        release_link_versions_by_reference(release=release)
+        release_link_versions_by_reference(release=release, versions=versions or [])
     return ImportResult(
         release, "created" if created else "updated" if changed else "unchanged", parsed.review
     )
@@ -191,10 +209,15 @@ def written_from_parts(parsed: ParsedRelease) -> str:
 
 
 def set_if_different(manager, wanted, created: bool = False) -> bool:
-    """Make a many-to-many relation hold `wanted`; a new release's holds nothing yet."""
+    """Make a many-to-many relation hold `wanted`; a new release's holds nothing yet: its rows
+    are written in one INSERT, without asking which exist (the search index, which add() would
+    signal, is written once the whole release is)."""
     if created:
-        if wanted:
-            manager.add(*wanted)
+        through = manager.through
+        through.objects.bulk_create(
+            through(**{manager.source_field_name: manager.instance, manager.target_field_name: obj})
+            for obj in wanted
+        )
         return bool(wanted)
     if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
         return False

@@ -116,19 +116,23 @@ def title_of(words: list[str]) -> str:
 class Names:
     """The people the directory knows, indexed once for a run of imports."""
 
-    def __init__(self, known: tuple[str, ...]):
+    def __init__(self, known=()):
         self.by_first: dict[str, list[str]] = {}
         self.by_last: dict[str, list[str]] = {}
         self.unspaced: list[str] = []
         for name in known:
-            words = name.split()
-            if len(words) == 1:
-                self.unspaced.append(name)
-            else:
-                self.by_first.setdefault(words[0].lower(), []).append(name)
-                self.by_last.setdefault(words[-1].lower(), []).append(name)
-        for names in self.by_first.values():
-            names.sort(key=len, reverse=True)
+            self.add(name)
+
+    def add(self, name: str):
+        """One more known name (a person an import introduced)."""
+        words = name.split()
+        if len(words) == 1:
+            self.unspaced.append(name)
+        elif words:
+            same_first = self.by_first.setdefault(words[0].lower(), [])
+            same_first.append(name)
+            same_first.sort(key=len, reverse=True)  # the longest is tried first
+            self.by_last.setdefault(words[-1].lower(), []).append(name)
 
     def known_in(self, text: str) -> str:
         """The longest known name written in `text`, '' when none is."""
@@ -151,3 +155,8 @@ class Names:
 @lru_cache(maxsize=4)
 def names_index(known: tuple[str, ...]) -> Names:
     return Names(known)
+
+
+def as_names(known) -> Names:
+    """Known names as given: a Names (a Directory keeps one up to date), or a list of them."""
+    return known if isinstance(known, Names) else names_index(tuple(known))

@@ -7,7 +7,7 @@ and keeps each named speaker's quote once.
 
 from releases.importing.model import ParsedQuote
 from releases.importing.quotes.marks import find_spans
-from releases.importing.quotes.names import names_index
+from releases.importing.quotes.names import as_names
 from releases.importing.quotes.paragraphs import plain_paragraph, unquoted
 from releases.importing.quotes.reading import Found, read_span
 from releases.importing.quotes.settling import settle_speakers
@@ -16,7 +16,7 @@ from releases.importing.quotes.settling import settle_speakers
 def find_quotes(paragraphs: list[str], known_names=(), *, note=None) -> list[ParsedQuote]:
     """The quotes of a document's paragraphs (Markdown), each with its speaker and the title
     the document gives them. `note(code, message)` hears of a speaker named by surname only."""
-    names = names_index(tuple(known_names))
+    names = as_names(known_names)
     raw = [part for p in paragraphs if p and p.strip() for part in unquoted(p)]
     texts = [plain_paragraph(p) for p in raw]
     spans = find_spans(texts)

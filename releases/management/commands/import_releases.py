@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from tqdm import tqdm
 
-from releases.importing import Directory, document_paths, release_import_file
+from releases.importing import Directory, document_paths, import_files
 
 PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
@@ -43,15 +43,15 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
         to_review = 0
         show_bar = len(files) >= PROGRESS_FROM and self.stdout.isatty() and verbosity > 0
-        progress = tqdm(files, unit="file", disable=not show_bar, file=sys.stderr)
-        for path in progress:
-            try:
-                result = release_import_file(path=path, directory=directory, agency=issuer, publish=publish)
-            except Exception as error:  # one bad file never stops the others, and is one line
-                # The file's transaction is rolled back: nothing of it is written.
+        progress = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
+        # Files are committed in groups (import_files): each line is printed once its file is.
+        for path, result in import_files(files, directory=directory, agency=issuer, publish=publish):
+            progress.update()
+            if isinstance(result, Exception):  # one bad file never stops the others, and is one line
+                # Its savepoint is rolled back: nothing of it is written.
                 counts["failed"] += 1
-                line = f":{error.line}" if getattr(error, "line", None) else ""
-                reason = getattr(error, "message", None) or getattr(error, "strerror", None) or repr(error)
+                line = f":{result.line}" if getattr(result, "line", None) else ""
+                reason = getattr(result, "message", None) or getattr(result, "strerror", None) or repr(result)
                 reason = " ".join(str(reason).split())
                 self.report(progress, self.style.ERROR(f"{shown(path)}{line}: failed: {reason}"), err=True)
                 continue
