@@ -393,7 +393,8 @@ class Release(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "slug" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "slug"]
-        with transaction.atomic(using=kwargs.get("using")):
+        # Together or not at all; a caller's transaction is enough (no savepoint: a round trip each way).
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             self.slug = self.claim_slug()
             super().save(*args, **kwargs)
 

@@ -6,7 +6,6 @@ nested deeper than the parser goes, is a form error in the admin and a clear lin
 importer, never a 500.
 """
 
-import time
 from io import StringIO
 
 import pytest
@@ -51,31 +50,22 @@ TOO_DEEP = {
     "a list nested 200 deep by spaces",
     "lists inside quotes",
 }
-FAST = 1.0  # seconds: "well under a second" on a developer's machine, with room for a busy CI
-
-
-def timed(call):
-    """The result of call() and the processor time it took (not the wall clock, which counts the
-    time other processes of a busy machine took; a stalled parser shows either way)."""
-    start = time.process_time()
-    result = call()
-    return result, time.process_time() - start
+# How fast: bench/markdown.py (processor time per kilobyte, hostile patterns included): never a
+# timed test, which a busy machine fails.
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
-def test_hostile_markdown_renders_fast_and_without_error(text):
-    html, seconds = timed(lambda: render_markdown(text))
-    assert seconds < FAST / 2
+def test_hostile_markdown_renders_without_error(text):
+    html = render_markdown(text)
     assert isinstance(html, str)
-    _, seconds = timed(lambda: render_markdown(text[:MAX_LEAD_CHARS], inline=True))
-    assert seconds < FAST / 2
+    assert "<script" not in html
+    assert isinstance(render_markdown(text[:MAX_LEAD_CHARS], inline=True), str)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
-def test_hostile_markdown_saves_fast(text):
-    release, seconds = timed(lambda: ReleaseFactory(body=text))
-    assert seconds < FAST
+def test_hostile_markdown_saves(text):
+    release = ReleaseFactory(body=text)
     assert Release.objects.get(pk=release.pk).body_html == release.body_html
 
 
@@ -91,8 +81,7 @@ def test_an_editor_saves_a_hostile_body_in_the_admin(editor_client, name):
     text = HOSTILE[name]
     release = ReleaseFactory(draft=True)
     url = reverse("admin:releases_release_change", args=[release.pk])
-    response, seconds = timed(lambda: editor_client.post(url, release_change_form(release, body=text)))
-    assert seconds < FAST
+    response = editor_client.post(url, release_change_form(release, body=text))
     release.refresh_from_db()
     if len(text) > MAX_BODY_CHARS or name in TOO_DEEP:
         assert response.status_code == 200
@@ -107,9 +96,8 @@ def test_an_editor_saves_a_hostile_body_in_the_admin(editor_client, name):
         assert response.status_code == 302, response.context["errors"] if response.context else response
         assert release.body == text.strip()  # as a form's field cleans it
 
-    preview, seconds = timed(lambda: editor_client.get(url))  # the rendered body, as the public sees it
+    preview = editor_client.get(url)  # the rendered body, as the public sees it
     assert preview.status_code == 200
-    assert seconds < FAST
 
 
 @pytest.mark.django_db
@@ -117,9 +105,8 @@ def test_an_oversize_body_is_a_form_error_in_the_admin(editor_client):
     release = ReleaseFactory(draft=True, body="The body as it was.")
     url = reverse("admin:releases_release_change", args=[release.pk])
     too_long = "word " * (MAX_BODY_CHARS // 5) + "over"
-    response, seconds = timed(lambda: editor_client.post(url, release_change_form(release, body=too_long)))
+    response = editor_client.post(url, release_change_form(release, body=too_long))
     assert response.status_code == 200
-    assert seconds < FAST
     errors = response.context["adminform"].form.errors
     assert list(errors) == ["body"]
     assert f"At most {MAX_BODY_CHARS:,} characters" in errors["body"][0]
@@ -160,13 +147,12 @@ def test_lists_nest_nine_deep_and_deeper_is_refused_rather_than_cut():
 
 
 @pytest.mark.django_db
-def test_a_body_of_exactly_the_limit_is_accepted_and_renders_fast():
+def test_a_body_of_exactly_the_limit_is_accepted_and_rendered():
     paragraph = "Some **bold** words, a [link](https://example.org) and *more*.\n\n"
     body = (paragraph * (MAX_BODY_CHARS // len(paragraph) + 1))[:MAX_BODY_CHARS]
     release = ReleaseFactory.build(body=body, agency=ReleaseFactory().agency)
     release.full_clean(exclude=["slug"])
-    _, seconds = timed(release.save)
-    assert seconds < 2 * FAST
+    release.save()
     assert release.body_html.count("<strong>bold</strong>") == body.count("**bold**")
 
     release.body += "!"
@@ -191,10 +177,8 @@ def test_the_importer_refuses_an_oversize_body_with_a_clear_line(write_document)
     agency = AgencyFactory(acronym="CNES")
     path = write_document(IMPORTED.format(body="A long sentence of the body. " * 60_000))  # 1.7 MB
     out, err = StringIO(), StringIO()
-    start = time.process_time()
     with pytest.raises(CommandError):
         call_command("import_releases", str(path), "--agency", agency.acronym, stdout=out, stderr=err)
-    assert time.process_time() - start < 2 * FAST
     assert err.getvalue() == (
         f"{path}: failed: body: At most {MAX_BODY_CHARS:,} characters; this has 1,739,999. "
         "Shorten it or link to the rest.\n"
@@ -207,11 +191,8 @@ def test_the_importer_refuses_an_oversize_body_with_a_clear_line(write_document)
 def test_the_importer_saves_a_hostile_body_within_the_limit(write_document):
     path = write_document(IMPORTED.format(body="[" * 14_000 + "x" + "]" * 14_000))
     agency = AgencyFactory()
-    release, seconds = timed(
-        lambda: release_import_file(path=path, directory=Directory(), agency=agency, publish=True).release
-    )
-    assert seconds < 2 * FAST
-    assert release.body_html
+    release = release_import_file(path=path, directory=Directory(), agency=agency, publish=True).release
+    assert release.body_html.count("[") == 14_000  # all of it kept, as text
 
 
 def test_ordinary_markdown_keeps_its_html():

@@ -2,7 +2,6 @@
 as a quotation linked to its speaker and the role they held then (releases/quotes/)."""
 
 import re
-import time
 from datetime import date
 
 import feedparser
@@ -222,7 +221,7 @@ def test_the_page_runs_no_query_per_quote(client, django_assert_num_queries):
     assert page.count('<q class="quote"') == 8
 
 
-def test_marking_up_a_long_release_costs_little(weber):
+def test_a_long_release_has_each_quote_marked_up_where_it_stands(weber):
     paragraphs = [
         f"Paragraph {n} of plain text, with *some* emphasis and a [link](https://example.org/{n})."
         for n in range(60)
@@ -237,11 +236,7 @@ def test_marking_up_a_long_release_costs_little(weber):
     ]:
         QuoteFactory(release=release, person=weber, text=text)
     release = Release.objects.for_page().get(pk=release.pk)
-    quoted_text(release)
-    started = time.perf_counter()
-    for _ in range(20):
-        result = quoted_text(release)
-    assert (time.perf_counter() - started) / 20 < 0.005
+    result = quoted_text(release)  # how fast: bench/importing.py and the page benchmarks
     assert str(result.body).count('<q class="quote"') == 2 and len(result.others) == 1
 
 

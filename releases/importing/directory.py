@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from django.db import connections, router
 
-from contacts.models import Agency, Person, PressContact
+from contacts.models import Agency, Person, PressContact, Role
 from releases.importing.quotes.names import Names
 from releases.importing.text import fold
 
@@ -75,6 +75,8 @@ class Directory:
         self.agencies = list(Agency.objects.filter(is_unknown_issuer=False))
         self.people = list(Person.objects.all())
         self.contacts = list(PressContact.objects.all())
+        # Who holds a role (at any date): a speaker with none needs no query for their role.
+        self.people_with_roles = set(Role.objects.values_list("person_id", flat=True).distinct())
         self.index()
 
     def index(self):
@@ -83,6 +85,7 @@ class Directory:
         # first, with its people: a text's names are found word start by word start.
         self.names_by_start: dict[str, list[str]] = defaultdict(list)
         self.people_named: dict[str, list[Person]] = defaultdict(list)
+        self.agency_patterns: list[tuple[Agency, re.Pattern | None, re.Pattern]] = []
         self.by_key: dict[str, Agency] = {}
         self.by_domain: dict[str, Agency] = {}
         self.people_by_pk: dict[int, Person] = {}
@@ -97,6 +100,13 @@ class Directory:
             self.index_contact(contact)
 
     def index_agency(self, agency: Agency):
+        self.agency_patterns.append(
+            (
+                agency,
+                re.compile(rf"(?<!\w){re.escape(agency.acronym)}(?!\w)") if agency.acronym else None,
+                re.compile(rf"(?<!\w){re.escape(agency.name)}(?!\w)", re.I),
+            )
+        )
         for key in (fold(agency.acronym), agency_key(agency.name), fold(agency.name)):
             if key:
                 self.by_key.setdefault(key, agency)
@@ -181,11 +191,11 @@ class Directory:
         return None
 
     def mentioned_agencies(self, text: str) -> list[Agency]:
+        """The agencies the text names by acronym (as written) or by name (in any case)."""
         return [
             agency
-            for agency in self.agencies
-            if (agency.acronym and re.search(rf"(?<!\w){re.escape(agency.acronym)}(?!\w)", text))
-            or re.search(rf"(?<!\w){re.escape(agency.name)}(?!\w)", text, re.I)
+            for agency, acronym, name in self.agency_patterns
+            if (acronym and acronym.search(text)) or name.search(text)
         ]
 
     # --- People and press contacts ----------------------------------------------------------

@@ -9,5 +9,8 @@ class DocumentError(Exception):
         self.message = message
         self.line = line
 
+    def __reduce__(self):  # pickled whole (from the process that reads ahead), its line with it
+        return type(self), (self.message, self.line)
+
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message

@@ -1,9 +1,9 @@
-"""Reading files and importing each in its own transaction, tried again on conflicts."""
+"""Reading files and importing each in its own transaction, tried again on conflicts (an
+archive's files, many to a transaction: archive.py)."""
 
 import os
 import random
 import stat
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from time import sleep
@@ -67,19 +67,13 @@ def import_document(
     Safe to run beside other imports: when one of them took a slug or a name first, or the
     two deadlocked, the whole transaction is tried again and sees what the other committed.
     """
-    source, parsed = read_document(name, data, directory)
-    return save_parsed(
-        parsed, directory=directory, agency=agency, publish=publish, keep=(name, data, source.format, user)
-    )
-
-
-def read_document(name: str, data: bytes, directory: Directory):
-    """A document's text (its SourceText) and what was read in it (its ParsedRelease)."""
     source = read_source(name, data)
     parsed = parse_release(
         source.markdown, known_names=directory.known_names, meta=source.meta, where=source.where
     )
-    return source, parsed
+    return save_parsed(
+        parsed, directory=directory, agency=agency, publish=publish, keep=(name, data, source.format, user)
+    )
 
 
 def save_parsed(parsed, *, directory: Directory, agency=None, publish=False, keep=None) -> ImportResult:
@@ -129,75 +123,6 @@ def release_import_file(
     return import_document(
         name=path.name, data=read_bytes(path), directory=directory, agency=agency, publish=publish
     )
-
-
-# Files imported in one transaction by import_files: an archive's commits (an fsync each, a
-# round trip to the database) and search-index writes are shared by this many documents.
-FILES_PER_TRANSACTION = 50
-
-
-def import_files(
-    paths: list[Path], *, directory: Directory, agency: Agency | None = None, publish: bool = False
-) -> Iterator[tuple[Path, ImportResult | Exception]]:
-    """Import files (an archive) in order; yield each path with its result, or the error that
-    kept it out, once what it wrote is committed.
-
-    FILES_PER_TRANSACTION files share a transaction, each inside a savepoint of its own: a
-    file that fails writes nothing and the others are kept. When a concurrent import wrote
-    first (a conflict), the group is rolled back and its files imported one by one, each in a
-    transaction of its own tried again as release_import_file's is.
-    """
-    using = router.db_for_write(Release)
-    for start in range(0, len(paths), FILES_PER_TRANSACTION):
-        group = paths[start : start + FILES_PER_TRANSACTION]
-        try:
-            outcomes = import_group(group, directory=directory, agency=agency, publish=publish, using=using)
-        except Exception as error:
-            if not isinstance(error, Conflict) and not is_conflict(error):  # at commit: a deferred check
-                raise
-            directory.refresh()
-            options = {"directory": directory, "agency": agency, "publish": publish}
-            outcomes = [import_alone(path, **options) for path in group]
-        yield from outcomes
-
-
-def import_alone(path: Path, **options) -> tuple[Path, ImportResult | Exception]:
-    try:
-        return path, release_import_file(path=path, **options)
-    except Exception as error:  # reported with the file's name; the others go on
-        return path, error
-
-
-class Conflict(Exception):
-    """A concurrent import wrote first: the group is imported again one file at a time."""
-
-
-def import_group(paths, *, directory, agency, publish, using) -> list[tuple[Path, ImportResult | Exception]]:
-    outcomes = []
-    with writing(using=using), search.batch():  # the group's releases indexed once, before commit
-        # What other imports committed before: all of it on SQLite, whose writers take turns;
-        # PostgreSQL's commit meanwhile, and are waited for on the identities they hold.
-        directory.catch_up()
-        for path in paths:
-            try:
-                with transaction.atomic(using=using):  # a savepoint: this file, all or nothing
-                    data = read_bytes(path)
-                    source, parsed = read_document(path.name, data, directory)
-                    result = save(
-                        parsed,
-                        directory=directory,
-                        agency=agency,
-                        publish=publish,
-                        keep=(path.name, data, source.format, None),
-                    )
-            except Exception as error:
-                directory.refresh()  # forget what the rolled-back savepoint had added
-                if is_conflict(error):
-                    raise Conflict from error
-                outcomes.append((path, error))
-            else:
-                outcomes.append((path, result))
-    return outcomes
 
 
 @contextmanager

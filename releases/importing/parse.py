@@ -50,6 +50,14 @@ class Reading:
 
 def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=line_where) -> ParsedRelease:
     """Read one document's text (Markdown, as the readers give every format)."""
+    parsed = read_release(text, meta=meta, where=where)
+    parsed.quotes = read_quotes(parsed, known_names)
+    return parsed
+
+
+def read_release(text: str, *, meta: dict | None = None, where=line_where) -> ParsedRelease:
+    """Every stage but the quotes, which need the names the directory knows (`read_quotes`):
+    what can be read of a document apart from the database, in another process if need be."""
     if "\x00" in text:
         raise DocumentError("this is not a text file")
     parsed = ParsedRelease(meta=dict(meta or {}), where=where)
@@ -64,7 +72,6 @@ def parse_release(text: str, *, known_names=(), meta: dict | None = None, where=
     read_meta(parsed, reading)
     check_required(parsed, reading)
     parsed.language = read_language(parsed, reading)
-    parsed.quotes = read_quotes(parsed, known_names)
     return parsed
 
 

@@ -35,8 +35,10 @@ def is_valid_url(url: str) -> bool:
 def save_new(obj, line: int | None, what: str, *, constraints: bool = True):
     """Validate a row the document introduces, as a form would, and save it. Without
     `constraints`, the caller has checked the model's constraints itself (each costs a query)."""
+    # Its agency or person was read from the database or saved by this import: not asked again.
+    known = [field.name for field in obj._meta.concrete_fields if field.many_to_one and field.is_cached(obj)]
     try:
-        obj.full_clean(exclude=["slug"], validate_constraints=constraints)
+        obj.full_clean(exclude=["slug", *known], validate_constraints=constraints)
     except ValidationError as error:
         reasons = "; ".join(
             " ".join(msgs)

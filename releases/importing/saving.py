@@ -51,7 +51,7 @@ class ImportResult:
 OUTCOMES = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the caller's transaction, or savepoint, rolls it all back
 def release_import(
     *, parsed: ParsedRelease, directory: Directory, agency: Agency | None = None, publish: bool = False
 ) -> ImportResult:
@@ -146,12 +146,13 @@ def release_import(
     # directory has no role (that the public may see) for them on the release's date.
     speakers = [person_for(q.speaker, directory, None) for q in parsed.quotes]
     day = parsed.dateline_date
-    # Roles the release's page can show: at a listed agency or at the one issuing it.
+    # Roles the release's page can show: at a listed agency or at the one issuing it (asked only
+    # of speakers who hold a role at some date).
     roles = (
         Role.objects.current(day)
         .filter(person__in=speakers)
         .filter(Q(agency__is_listed=True) | Q(agency=agency))
-        if speakers and day
+        if day and directory.people_with_roles.intersection(person.pk for person in speakers)
         else None
     )
     with_role = set(roles.values_list("person_id", flat=True)) if roles is not None else set()

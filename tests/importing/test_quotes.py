@@ -259,21 +259,17 @@ def test_an_unclosed_quote_is_dropped_not_stretched_over_the_release():
     assert quotes_of(text) == []
 
 
-def test_a_release_is_read_in_well_under_a_few_milliseconds_with_a_large_directory():
-    import time
-
+def test_a_speaker_is_found_among_a_large_directorys_names():
     paragraph = (
-        "“The mirror is polished to a few nanometres,” said Ada Lindqvist, project manager. "
-        "“Next comes the cold test.” The team of the “Kite” antenna works beside hers.\n\n"
-        "Ordinary text with no quotation marks at all, as most paragraphs are, and a *word* in italics."
+        "“The mirror is polished to a few nanometres,” said Lindqvist, project manager. "
+        "“Next comes the cold test.” The team of the “Kite” antenna works beside hers."
     )
-    text = "\n\n".join([paragraph] * 5)
-    known = [f"Person{i} Name{i}" for i in range(5000)]
-    find_quotes(text.split("\n\n"), known)  # the directory's index, built once per run
-    started = time.perf_counter()
-    for _ in range(50):
-        find_quotes(text.split("\n\n"), known)
-    assert (time.perf_counter() - started) / 50 < 0.005
+    known = [f"Person{i} Name{i}" for i in range(5000)] + ["Ada Lindqvist"]
+    quotes = find_quotes([paragraph], known)  # how fast: bench/importing.py
+    assert [(quote.speaker, quote.text) for quote in quotes] == [
+        ("Ada Lindqvist", "The mirror is polished to a few nanometres"),
+        ("Ada Lindqvist", "Next comes the cold test."),
+    ]
 
 
 def test_a_quote_ending_its_paragraph_is_not_given_to_the_speaker_of_the_next():
