@@ -22,7 +22,7 @@ from releases.importing.directory import Directory
 from releases.importing.files import is_conflict, read_bytes, release_import_file, save, writing
 from releases.importing.parse import read_quotes, read_release
 from releases.importing.readers import read_source
-from releases.importing.saving import ImportResult
+from releases.importing.saving import ImportResult, PendingRows
 from releases.models import Release
 
 # Files imported in one transaction: an archive's commits (an fsync each, a round trip to the
@@ -72,28 +72,34 @@ def import_group(
         # What other imports committed before: all of it on SQLite, whose writers take turns;
         # PostgreSQL's commit meanwhile, and are waited for on the identities they hold.
         directory.catch_up()
+        pending = PendingRows()  # new releases' contacts, quotes and mentions: written at the end
         for path, file in zip(paths, read, strict=True):
             if isinstance(file, Exception):  # unreadable: nothing to write
                 outcomes.append((path, file))
                 continue
             data, format, parsed = file
+            mark = pending.mark()
             try:
                 with transaction.atomic(using=using):  # a savepoint: this file, all or nothing
                     parsed.quotes = read_quotes(parsed, directory.known_names)
+                    keep = (path.name, data, format, None)
                     result = save(
                         parsed,
                         directory=directory,
                         agency=agency,
                         publish=publish,
-                        keep=(path.name, data, format, None),
+                        keep=keep,
+                        pending=pending,
                     )
             except Exception as error:
-                directory.refresh()  # forget what the rolled-back savepoint had added
+                pending.forget(mark)  # and what the directory had added: the savepoint is rolled back
+                directory.refresh()
                 if is_conflict(error):
                     raise Conflict from error
                 outcomes.append((path, error))
             else:
                 outcomes.append((path, result))
+        pending.write()  # before the search index reads them; a duplicate row fails the group (a conflict)
     return outcomes
 
 

@@ -96,11 +96,15 @@ def save_parsed(parsed, *, directory: Directory, agency=None, publish=False, kee
     raise AssertionError("unreachable")
 
 
-def save(parsed, *, directory: Directory, agency=None, publish=False, keep=None) -> ImportResult:
-    """The release and its kept file, inside the caller's transaction."""
+def save(
+    parsed, *, directory: Directory, agency=None, publish=False, keep=None, pending=None
+) -> ImportResult:
+    """The release and its kept file, inside the caller's transaction (`pending`: release_import's)."""
     from releases.sources import SourceDocument
 
-    result = release_import(parsed=parsed, directory=directory, agency=agency, publish=publish)
+    result = release_import(
+        parsed=parsed, directory=directory, agency=agency, publish=publish, pending=pending
+    )
     if keep:
         name, data, format, user = keep
         result.source = SourceDocument.objects.record(

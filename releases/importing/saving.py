@@ -1,5 +1,6 @@
 """Saving a parsed release: its agency, people, contacts and quotes, all or nothing."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -53,13 +54,19 @@ OUTCOMES = {"created": _("created"), "updated": _("updated"), "unchanged": _("un
 
 @transaction.atomic(savepoint=False)  # the caller's transaction, or savepoint, rolls it all back
 def release_import(
-    *, parsed: ParsedRelease, directory: Directory, agency: Agency | None = None, publish: bool = False
+    *,
+    parsed: ParsedRelease,
+    directory: Directory,
+    agency: Agency | None = None,
+    publish: bool = False,
+    pending: "PendingRows | None" = None,
 ) -> ImportResult:
     """Create or update the release a parsed document describes; all of it or nothing.
 
     A new release is a draft, or published with `publish` when the document needed no review:
     a published release is never created from a guess, nor changed by a document that needs
-    review (it is left as it is, and the notes say why)."""
+    review (it is left as it is, and the notes say why). A new release's contacts, quotes and
+    mentions go to `pending` when given (written with a whole group's, archive.py)."""
     # The issuer the document names (issuer.py); `agency` (--agency) when it names none.
     agency = release_issuer(parsed=parsed, directory=directory, fallback=agency)
     # The document's identity, decided under its lock: the same document imported at the same
@@ -168,24 +175,30 @@ def release_import(
         release.save()
 
     text = "\n".join([parsed.title, parsed.lead, parsed.body])
-    changed |= set_if_different(release.mentioned_agencies, directory.mentioned_agencies(text), created)
-    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text), created)
+    changed |= set_if_different(
+        release.mentioned_agencies, directory.mentioned_agencies(text), created, pending
+    )
+    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text), created, pending)
 
     wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
     if created or list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
         if not created:
             release.release_contacts.all().delete()
-        ReleaseContact.objects.bulk_create(
-            ReleaseContact(release=release, contact_id=pk, order=i) for i, pk in enumerate(wanted_contacts)
+        insert(
+            [ReleaseContact(release=release, contact_id=pk, order=i) for i, pk in enumerate(wanted_contacts)],
+            pending if created else None,
         )
         changed = True
 
     if created or list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes:
         if not created:
             release.quotes.all().delete()
-        Quote.objects.bulk_create(
-            Quote(release=release, person_id=pk, text=text, speaker_title=title, order=i)
-            for i, (pk, text, title) in enumerate(wanted_quotes)
+        insert(
+            [
+                Quote(release=release, person_id=pk, text=text, speaker_title=title, order=i)
+                for i, (pk, text, title) in enumerate(wanted_quotes)
+            ],
+            pending if created else None,
         )
         changed = True
     if changed and not created:
@@ -209,18 +222,55 @@ def written_from_parts(parsed: ParsedRelease) -> str:
     return release.reference
 
 
-def set_if_different(manager, wanted, created: bool = False) -> bool:
+def set_if_different(manager, wanted, created: bool = False, pending: "PendingRows | None" = None) -> bool:
     """Make a many-to-many relation hold `wanted`; a new release's holds nothing yet: its rows
-    are written in one INSERT, without asking which exist (the search index, which add() would
-    signal, is written once the whole release is)."""
+    are written in one INSERT (or with `pending`'s), without asking which exist (the search
+    index, which add() would signal, is written once the whole release is)."""
     if created:
         through = manager.through
-        through.objects.bulk_create(
-            through(**{manager.source_field_name: manager.instance, manager.target_field_name: obj})
-            for obj in wanted
+        insert(
+            [
+                through(**{manager.source_field_name: manager.instance, manager.target_field_name: obj})
+                for obj in wanted
+            ],
+            pending,
         )
         return bool(wanted)
     if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
         return False
     manager.set(wanted)
     return True
+
+
+def insert(rows: list, pending: "PendingRows | None" = None):
+    """New rows of one model: kept in `pending` to be written with others, or written now."""
+    if pending is not None:
+        pending.add(rows)
+    elif rows:
+        type(rows[0]).objects.bulk_create(rows)
+
+
+class PendingRows:
+    """The contacts, quotes and mentions of the releases a group of files creates, written in
+    one INSERT a table when the group is saved (archive.py) rather than four a file."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, rows: list):
+        self.rows += rows
+
+    def mark(self) -> int:
+        return len(self.rows)
+
+    def forget(self, mark: int):
+        """Drop what was added since `mark`: a file whose savepoint was rolled back."""
+        del self.rows[mark:]
+
+    def write(self):
+        by_model = defaultdict(list)
+        for row in self.rows:
+            by_model[type(row)].append(row)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+        self.rows = []
