@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role
 from contacts.phones import shown_phone
+from pressroom.admin_history import HistoryAdmin
 from pressroom.admin_visibility import VisibleDeletionAdmin
 
 
@@ -32,7 +33,9 @@ class PressContactInline(admin.TabularInline):
     ]
 
 
-class DirectoryAdmin(VisibleDeletionAdmin):
+class DirectoryAdmin(HistoryAdmin, VisibleDeletionAdmin):
+    """The directory's admins: each row's history, restorable by press-office staff."""
+
     class Media:
         css = {"all": ["admin/pressroom.css"]}
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from contacts.countries import country_choices
 from contacts.names import name_language, needs_language
@@ -140,6 +141,8 @@ class Agency(PhoneFieldsMixin, models.Model):
     phone_fields = ("press_phone",)
 
     objects = AgencyQuerySet.as_manager()
+    # Who changed what, when (pressroom/admin_history.py); the E.164 forms are derived on save.
+    history = HistoricalRecords(excluded_fields=["press_phone_e164"])
 
     class Meta:
         verbose_name = _("agency")
@@ -223,6 +226,7 @@ class Person(models.Model):
     is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
@@ -288,6 +292,7 @@ class Role(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role")
@@ -383,6 +388,7 @@ class PressContact(PhoneFieldsMixin, models.Model):
     phone_fields = ("phone", "mobile", "fax")
 
     objects = PressContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["phone_e164", "mobile_e164", "fax_e164"])
 
     class Meta:
         verbose_name = _("press contact")

@@ -14,7 +14,10 @@ from django.utils.translation import ngettext
 
 from contacts.models import PressContact
 from pressroom.admin_visibility import VisibleDeletionAdmin
+from releases.admin_history import ReleaseHistoryAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
+from releases.admin_languages import LanguageFilter, ReleaseLanguagesAdmin
+from releases.admin_mentions import ProposedMentionsAdmin
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.models import (
     AgencyMention,
@@ -118,7 +121,14 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAdmin):
+class ReleaseAdmin(
+    ReleaseHistoryAdmin,  # history, restoring a version, the edit lock (admin_history.py)
+    ProposedMentionsAdmin,  # mentions found in the text (admin_mentions.py)
+    ReleaseLanguagesAdmin,  # the site's languages only (admin_languages.py)
+    DocumentImportAdmin,
+    LanguageVersionsAdmin,
+    VisibleDeletionAdmin,
+):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference_display",
@@ -135,7 +145,7 @@ class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAd
         NeedsReviewFilter,
         "status",
         "kind",
-        "language",
+        LanguageFilter,
         "agency",
         ("topics", admin.RelatedOnlyFieldListFilter),
     ]
@@ -224,6 +234,7 @@ class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAd
         return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)  # with the mixins' (edit lock, mentions)
         if obj is None:  # nothing to show in "created", "updated" and "versions" yet
             return [
                 (
@@ -233,10 +244,10 @@ class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAd
                         "fields": [f for f in options["fields"] if f not in {"created_at", "updated_at"}],
                     },
                 )
-                for name, options in self.fieldsets
+                for name, options in fieldsets
                 if options["fields"] != ["versions_display"]
             ]
-        return self.fieldsets
+        return fieldsets
 
     @admin.display(description=_("preview of the body"))
     def body_preview(self, release):

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from releases.models import Release, release_languages
+from releases.models import Release, site_release_languages
 from releases.services import (
     release_link_version,
     release_mark_translation_current,
@@ -31,7 +31,7 @@ class LinkVersionForm(forms.Form):
 
 
 class StartTranslationForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=release_languages)
+    language = forms.ChoiceField(label=_("Language"), choices=site_release_languages)
 
 
 class LanguageVersionsAdmin:

@@ -37,20 +37,25 @@ def public_years() -> list[int]:
 
 
 def public_languages() -> list[tuple[str, str]]:
-    """The languages public releases are written in, by name: one index probe per language.
+    """The languages public releases are written in, by name: one index probe per language."""
+    names = dict(Release._meta.get_field("language").choices)
+    codes = languages_of(Release.objects.public())
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+
+
+def languages_of(releases) -> list[str]:
+    """The language codes these releases are written in, in order: one index probe each.
 
     A loose index scan: ask for the first language, then the first after it, and so on.
     """
-    names = dict(Release._meta.get_field("language").choices)
-    public = Release.objects.public().order_by("language")
+    releases = releases.order_by("language")
     codes, last = [], None
     while True:
-        following = public.filter(language__gt=last) if last is not None else public
+        following = releases.filter(language__gt=last) if last is not None else releases
         last = following.values_list("language", flat=True).first()
         if last is None:
-            break
+            return codes
         codes.append(last)
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
@@ -43,6 +44,16 @@ class Topic(models.Model):
 def release_languages():
     """Every language Django knows, by name: releases come in more than the site's own."""
     return sorted(global_settings.LANGUAGES, key=lambda language: str(language[1]))
+
+
+def site_release_languages(*, keeping: str = "") -> list[tuple[str, str]]:
+    """The languages the admin offers for a release (settings.PRESSROOM_RELEASE_LANGUAGES), by
+    name; `keeping` a release's own language when it is another (an imported German release)."""
+    names = dict(release_languages())
+    codes = list(dict.fromkeys([*settings.PRESSROOM_RELEASE_LANGUAGES, *([keeping] if keeping else [])]))
+    return sorted(
+        ((code, _(names[code])) for code in codes if code in names), key=lambda language: str(language[1])
+    )
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -280,6 +291,15 @@ class Release(models.Model):
     content_digest = models.CharField(max_length=64, blank=True, editable=False)
     # On a translation: the original's content_changed_at it was last checked against.
     original_checked_at = models.DateTimeField(_("original checked"), null=True, blank=True, editable=False)
+    # --- History, edit lock, mentions (releases/admin_history.py, admin_lock.py, mentions.py) ---
+    # One more on every save: the admin refuses a form loaded from an older version.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # The mentions an editor declined for the text as it was: {"digest", "agencies", "people"}.
+    mentions_declined = models.JSONField(default=dict, blank=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["lead_html", "body_html", "search_vector", "content_digest", "mentions_declined"]
+    )
+    # --- end history ---
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -387,16 +407,24 @@ class Release(models.Model):
             self.slug = slug_for(self.title, default="release")
         self.lead_html = render_markdown(self.lead, inline=True)
         self.body_html = render_markdown(self.body)
-        if self.status != self.Status.PUBLISHED:
-            super().save(*args, **kwargs)
-            return
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "slug" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "slug"]
+        derived = []
         # Together or not at all; a caller's transaction is enough (no savepoint: a round trip each way).
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
-            self.slug = self.claim_slug()
+            if not self._state.adding:
+                self.edit_version = self.next_edit_version()
+                derived.append("edit_version")
+            if self.status == self.Status.PUBLISHED:
+                self.slug = self.claim_slug()
+                derived.append("slug")
+            if (update_fields := kwargs.get("update_fields")) is not None:
+                kwargs["update_fields"] = list(dict.fromkeys([*update_fields, *derived]))
             super().save(*args, **kwargs)
+
+    def next_edit_version(self) -> int:
+        """The saved release's edit version plus one, its row locked (PostgreSQL) until the
+        transaction ends: concurrent saves take turns, and each adds one."""
+        saved = Release.objects.select_for_update().filter(pk=self.pk)
+        return (saved.values_list("edit_version", flat=True).first() or 0) + 1
 
     def claim_slug(self, *, skip: str = "") -> str:
         """The slug this published release takes: its own, unless a release the public has seen

@@ -18,6 +18,7 @@ def release_change_form(release, **changes):
         "lead": release.lead,
         "body": release.body,
         "status": release.status,
+        "loaded_version": release.edit_version,  # the edit lock: the version the form shows
     }
     if release.published_at:
         published = timezone.localtime(release.published_at)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django_countries",  # country names in the reader's language (contacts/countries.py)
     "axes",
     "csp",
+    "simple_history",  # who changed what in releases and the directory (pressroom/admin_history.py)
     "contacts",
     "releases",
 ]
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The history of releases and the directory records the user who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page.
@@ -142,6 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages the admin offers for a release (codes Django knows, "en,fr,de"): the site's own
+# unless set. A release imported in another language keeps it, and its form still shows it.
+PRESSROOM_RELEASE_LANGUAGES = env_list("PRESSROOM_RELEASE_LANGUAGES") or [code for code, _name in LANGUAGES]
+if unknown := set(PRESSROOM_RELEASE_LANGUAGES) - {code for code, _name in global_settings.LANGUAGES}:
+    raise ImproperlyConfigured(f"PRESSROOM_RELEASE_LANGUAGES: unknown language codes {sorted(unknown)}.")
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

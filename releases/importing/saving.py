@@ -18,6 +18,7 @@ from releases.importing.issuer import release_issuer
 from releases.importing.model import ParsedRelease
 from releases.importing.resolving import hold_identity, person_for, release_contacts
 from releases.importing.review import Review
+from releases.mentions import found_mentions
 from releases.models import Quote, Release, ReleaseContact
 from releases.services import (
     release_content_digest,
@@ -174,11 +175,9 @@ def release_import(
     if changed:
         release.save()
 
-    text = "\n".join([parsed.title, parsed.lead, parsed.body])
-    changed |= set_if_different(
-        release.mentioned_agencies, directory.mentioned_agencies(text), created, pending
-    )
-    changed |= set_if_different(release.mentioned_people, directory.mentioned_people(text), created, pending)
+    found = found_mentions(release, directory)  # as the admin proposes them (releases/mentions.py)
+    changed |= set_if_different(release.mentioned_agencies, found.agencies, created, pending)
+    changed |= set_if_different(release.mentioned_people, found.people, created, pending)
 
     wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
     if created or list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
