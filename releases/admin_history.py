@@ -154,13 +154,26 @@ def conflict_message(pk, loaded: int) -> str:
     )
 
 
+class RestoreForm(forms.Form):
+    """Mixed into the form restoring a past version: its address shown as it is now, unchanged
+    (the admin's title-to-slug script needs the field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].disabled = True
+        self.initial["slug"] = (
+            Release.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
+        )
+
+
 class ReleaseHistoryAdmin(HistoryAdmin):
     """Mixed into ReleaseAdmin: the history, restoring the text of a version, the edit lock."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and self.has_change_permission(request, obj):
             form = kwargs.get("form", self.form)
-            kwargs["form"] = type(form.__name__, (EditLockForm, form), {})
+            mixins = (RestoreForm, EditLockForm) if is_version(obj) else (EditLockForm,)
+            kwargs["form"] = type(form.__name__, (*mixins, form), {})
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -168,7 +181,8 @@ class ReleaseHistoryAdmin(HistoryAdmin):
         if obj is None or not self.has_change_permission(request, obj):
             return fieldsets
         if is_version(obj):
-            return [(None, {"fields": [*RESTORED_FIELDS, LOCK_FIELDS], "description": RESTORE_NOTE})]
+            fields = [*RESTORED_FIELDS, "slug", LOCK_FIELDS]
+            return [(None, {"fields": fields, "description": RESTORE_NOTE})]
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], LOCK_FIELDS]}), *others]
 
