@@ -16,8 +16,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pressroom.admin_history import is_version
-from releases.importing import Directory
-from releases.mentions import Mentions, release_confirm_mentions, release_proposed_mentions
+from releases.mentions import (
+    Mentions,
+    mentions_directory,
+    release_confirm_mentions,
+    release_proposed_mentions,
+)
 from releases.models import AgencyMention, PersonMention
 
 FIELD = "proposed_mentions"
@@ -66,14 +70,8 @@ class ProposedMentionsAdmin:
         """The mentions to propose for a release as saved, asked once a request."""
         cache = request.__dict__.setdefault("proposed_mentions", {})
         if release.pk not in cache:
-            cache[release.pk] = release_proposed_mentions(release=release, directory=self.directory(request))
+            cache[release.pk] = release_proposed_mentions(release=release, directory=mentions_directory())
         return cache[release.pk]
-
-    @staticmethod
-    def directory(request) -> Directory:
-        if not hasattr(request, "mentions_directory"):
-            request.mentions_directory = Directory()
-        return request.mentions_directory
 
     def offers_mentions(self, request, obj) -> bool:
         return (
