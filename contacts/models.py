@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from contacts.countries import country_choices
 from contacts.names import name_language, needs_language
 from contacts.phones import phone_to_e164, strip_phone_label
+from pressroom.history import HistoricalRecords
 
 
 def slug_for(text: str, *, max_length: int = 200, default: str = "item") -> str:

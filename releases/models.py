@@ -14,9 +14,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
+from pressroom.history import HistoricalRecords
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
 
 
