@@ -55,8 +55,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin with a history: the list of changes with their fields' old and new values,
     each version viewable, and restorable by whoever may change the row."""
 
+    object_history_list_template = "admin/history_list.html"  # no inline style
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:  # the oldest on the page: nothing to compare it with here
+            if not hasattr(record, "history_delta_changes"):
+                record.history_delta_changes = None
 
     def history_view(self, request, object_id, extra_context=None):
         self.check_pk(object_id)

@@ -127,7 +127,7 @@ def changes_since(pk, edit_version: int) -> list[dict]:
         later = later.filter(edit_version__gt=edit_version)
     changes = []
     for record in later:
-        fields = []
+        fields = None  # not known: the save before it is older than the history
         if previous is not None:
             delta = record.diff_against(previous, foreign_keys_are_objs=True)
             fields = ReadableChanges(Release, record).context_for_delta_changes(delta)
