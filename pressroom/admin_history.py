@@ -93,12 +93,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if is_version(obj):
             record = to_historic(obj)
-            self.restore(request, obj)
             when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
             reason = gettext("Restored the version of %(when)s") % {"when": when}
             obj._change_reason = reason[:REASON_LENGTH]
         super().save_model(request, obj, form, change)
-
-    def restore(self, request, obj):
-        """Make `obj`, a past version about to be saved, what restoring it should save: all of
-        it here; a model admin may keep some fields as they are now (ReleaseHistoryAdmin)."""

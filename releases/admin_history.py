@@ -92,7 +92,7 @@ class EditLockForm(forms.Form):
 
     def apply_on_theirs(self, cleaned_data, loaded: int):
         """Where the editor left a field as it was when they loaded the form, the release's
-        value now (the other's change) is kept; fields without history (topics) are theirs."""
+        value now (the other's change) is kept; a field without history (topics) is the form's."""
         base = version_at(self.instance.pk, loaded)
         if base is None:
             return
@@ -155,15 +155,19 @@ def conflict_message(pk, loaded: int) -> str:
 
 
 class RestoreForm(forms.Form):
-    """Mixed into the form restoring a past version: its address shown as it is now, unchanged
-    (the admin's title-to-slug script needs the field)."""
+    """Mixed into the form restoring a past version: all but RESTORED_FIELDS set as they are
+    now before it is validated, as it will be saved (a version without a date is refused for a
+    release published since); its address shown, unchanged."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].disabled = True
-        self.initial["slug"] = (
-            Release.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
-        )
+        if (now := Release.objects.filter(pk=self.instance.pk).first()) is None:
+            return  # deleted since: the version can be read, not restored
+        for field in Release._meta.concrete_fields:
+            if field.name not in RESTORED_FIELDS:
+                setattr(self.instance, field.attname, getattr(now, field.attname))
+        self.initial["slug"] = now.slug
 
 
 class ReleaseHistoryAdmin(HistoryAdmin):
@@ -185,13 +189,6 @@ class ReleaseHistoryAdmin(HistoryAdmin):
             return [(None, {"fields": fields, "description": RESTORE_NOTE})]
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], LOCK_FIELDS]}), *others]
-
-    def restore(self, request, obj):
-        """Everything but RESTORED_FIELDS as it is now (the edit version included)."""
-        now = Release.objects.get(pk=obj.pk)
-        for field in Release._meta.concrete_fields:
-            if field.name not in RESTORED_FIELDS:
-                setattr(obj, field.attname, getattr(now, field.attname))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

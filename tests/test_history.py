@@ -1,5 +1,7 @@
 """Who changed what: the history of releases and of the directory, read and restored in the admin."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -148,6 +150,35 @@ def test_restoring_a_release_brings_back_its_text_not_its_state(login):
     assert release.status == Release.Status.PUBLISHED and release.published_at == published_at
     assert release.edit_version == version + 1
     assert "The first text." in release.body_html
+
+
+def test_restoring_an_undated_version_of_a_release_published_since_is_a_form_error(login):
+    editor = login("ed", EDITORS)
+    release = ReleaseFactory(draft=True, dateline_date=None, title="Imported without a date")
+    undated = release.history.get()
+    release.dateline_date = date(2026, 3, 12)
+    release.save()
+    release_publish(release=release, user=editor.user)
+
+    response = editor.post(
+        version_url(release, undated), admin_form_data(editor.get(version_url(release, undated)))
+    )
+    assert response.status_code == 200
+    assert "dateline_date" in response.context["adminform"].form.errors
+    release.refresh_from_db()
+    assert release.dateline_date == date(2026, 3, 12) and release.status == Release.Status.PUBLISHED
+
+
+def test_a_deleted_release_keeps_its_history_readable(login):
+    editor = login("ed", EDITORS)
+    release = ReleaseFactory(draft=True, title="Deleted later")
+    first, pk = release.history.get(), release.pk
+    release.delete()
+    assert editor.get(reverse("admin:releases_release_history", args=[pk])).status_code == 200
+    version = reverse("admin:releases_release_simple_history", args=[pk, first.history_id])
+    assert editor.get(version).status_code == 200
+    assert editor.post(version, {"title": "Back"}).status_code == 404
+    assert not Release.objects.filter(pk=pk).exists()
 
 
 def test_the_history_page_lists_each_change_of_a_release_field_by_field(login):
