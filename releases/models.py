@@ -291,7 +291,7 @@ class Release(models.Model):
     content_digest = models.CharField(max_length=64, blank=True, editable=False)
     # On a translation: the original's content_changed_at it was last checked against.
     original_checked_at = models.DateTimeField(_("original checked"), null=True, blank=True, editable=False)
-    # --- History, edit lock, mentions (releases/admin_history.py, admin_lock.py, mentions.py) ---
+    # --- History, edit lock, mentions found in the text (admin_history.py, mentions.py) ---
     # One more on every save: the admin refuses a form loaded from an older version.
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
     # The mentions an editor declined for the text as it was: {"digest", "agencies", "people"}.
