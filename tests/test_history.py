@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from contacts.groups import EDITORS, PRESS_OFFICE
-from contacts.models import Agency
+from contacts.models import Agency, Person
+from releases.importing import Directory, DocumentError, archive, import_files
 from releases.models import Release
 from releases.services import release_publish
 from tests.admin_forms import admin_form_data, release_change_form
@@ -203,3 +204,49 @@ def test_a_history_address_with_no_id_is_not_found(admin_client):
     assert admin_client.get(f"/admin/contacts/agency/{agency.pk}/history/abc/").status_code == 404
     assert admin_client.get(f"/admin/contacts/agency/{agency.pk}/history/999999/").status_code == 404
     assert Agency.objects.filter(pk=agency.pk).exists()
+
+
+ARCHIVE_DOCUMENT = """\
+Paris, {day} March 2026
+
+# {title}
+
+**The agency reports on {title}.**
+
+“We are ready,” said {speaker}, head of the programme.
+
+CNES
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_records_what_it_saves_and_nothing_of_a_file_that_failed(tmp_path, monkeypatch):
+    """An archive's history records are written with the rest of its group, in one INSERT a
+    table; a file that fails after saving leaves none."""
+    AgencyFactory(acronym="CNES", name="Centre national d'études spatiales")
+    paths = []
+    for day, (title, speaker) in enumerate(
+        [("First step", "Ada Lindqvist"), ("Second step", "Marc Olsen"), ("Third step", "Lea Brandt")],
+        start=1,
+    ):
+        path = tmp_path / f"{day:02}.txt"
+        path.write_text(ARCHIVE_DOCUMENT.format(day=day, title=title, speaker=speaker))
+        paths.append(path)
+    real_save = archive.save
+
+    def failing_after_saving(parsed, **kwargs):
+        result = real_save(parsed, **kwargs)
+        if parsed.title == "Second step":
+            raise DocumentError("refused once saved", 1)
+        return result
+
+    monkeypatch.setattr(archive, "save", failing_after_saving)
+    outcomes = [result for _path, result in import_files(paths, directory=Directory(), publish=True)]
+
+    assert isinstance(outcomes[1], DocumentError)
+    assert sorted(Release.history.values_list("title", "history_type")) == [
+        ("First step", "+"),
+        ("Third step", "+"),
+    ]
+    assert sorted(Person.history.values_list("name", flat=True)) == ["Ada Lindqvist", "Lea Brandt"]
+    assert sorted(Person.objects.values_list("name", flat=True)) == ["Ada Lindqvist", "Lea Brandt"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import router, transaction
 
 from contacts.models import Agency
+from pressroom.history import records_kept_in
 from releases import search
 from releases.importing.directory import Directory
 from releases.importing.files import is_conflict, read_bytes, release_import_file, save, writing
@@ -68,11 +69,12 @@ def import_group(
     paths, read, *, directory, agency, publish, using
 ) -> list[tuple[Path, ImportResult | Exception]]:
     outcomes = []
-    with writing(using=using), search.batch():  # the group's releases indexed once, before commit
+    pending = PendingRows()  # new releases' contacts, quotes and mentions: written at the end,
+    # with the history records of the rows the files save (pressroom/history.py)
+    with writing(using=using), search.batch(), records_kept_in(pending):  # indexed once, before commit
         # What other imports committed before: all of it on SQLite, whose writers take turns;
         # PostgreSQL's commit meanwhile, and are waited for on the identities they hold.
         directory.catch_up()
-        pending = PendingRows()  # new releases' contacts, quotes and mentions: written at the end
         for path, file in zip(paths, read, strict=True):
             if isinstance(file, Exception):  # unreadable: nothing to write
                 outcomes.append((path, file))
