@@ -328,3 +328,68 @@ def test_bad_input_is_a_form_error_or_not_found_never_a_server_error(editor_clie
     assert PreviewLink.objects.active().count() == 1 and elsewhere
     assert editor_client.post(page, {"action": "explode"}).status_code == 404
     assert editor_client.post(reverse("releases:preview-link", kwargs={"token": "x"})).status_code == 405
+
+
+def test_the_editor_finds_the_preview_links_from_the_release_and_lists_them_by_state(
+    editor_client, editor, embargoed, clock
+):
+    change_form = editor_client.get(reverse("admin:releases_release_change", args=[embargoed.pk]))
+    assert previews_page(embargoed) in change_form.content.decode()
+
+    share(embargoed, editor, journalist_name="Active Anna")
+    revoked = preview_link_create(
+        release=embargoed, user=editor, **{**JOURNALIST, "journalist_name": "Revoked Rita"}
+    )
+    preview_link_revoke(link=revoked.link, user=editor)
+    share(embargoed, editor, journalist_name="Expired Emil", expires_at=clock.now + timedelta(hours=1))
+    clock.now += timedelta(hours=2)
+
+    changelist = reverse("admin:releases_previewlink_changelist")
+    everyone = text_of(editor_client.get(changelist))
+    assert all(name in everyone for name in ("Active Anna", "Revoked Rita", "Expired Emil"))
+    for state, name in [("active", "Active Anna"), ("revoked", "Revoked Rita"), ("expired", "Expired Emil")]:
+        listed = text_of(editor_client.get(changelist, {"state": state}))
+        assert [n for n in ("Active Anna", "Revoked Rita", "Expired Emil") if n in listed] == [name], state
+
+    # Revoked from the list: the action revokes only what is still active.
+    selected = list(PreviewLink.objects.values_list("pk", flat=True))
+    response = editor_client.post(changelist, {"action": "revoke", "_selected_action": selected}, follow=True)
+    assert "1 preview link revoked." in text_of(response)
+    assert PreviewLink.objects.active().count() == 0
+    assert PreviewLink.objects.revoked().count() == 2 and PreviewLink.objects.expired().count() == 1
+
+
+def test_a_link_is_read_only_in_the_admin_and_goes_with_its_release(
+    editor_client, editor, embargoed, journalist
+):
+    link = PreviewLink.objects.get(
+        pk=preview_link_create(release=embargoed, user=editor, **JOURNALIST).link.pk
+    )
+    journalist.get(share(embargoed, editor))
+    page = editor_client.get(reverse("admin:releases_previewlink_change", args=[link.pk]))
+    assert page.status_code == 200 and "Claire Martin" in text_of(page)
+    assert reverse("admin:releases_previewlink_delete", args=[link.pk]) not in page.content.decode()
+    assert (
+        editor_client.post(
+            reverse("admin:releases_previewlink_delete", args=[link.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert editor_client.get(reverse("admin:releases_previewlink_add")).status_code == 403
+
+    # Deleting the release deletes its links and their log with it.
+    response = editor_client.post(
+        reverse("admin:releases_release_delete", args=[embargoed.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Release.objects.filter(pk=embargoed.pk).exists()
+    assert not PreviewLink.objects.exists() and not PreviewAccess.objects.exists()
+
+
+def test_the_preview_page_runs_a_fixed_number_of_queries(
+    editor, embargoed, journalist, django_assert_max_num_queries
+):
+    url = share(embargoed, editor)
+    QuoteFactory.create_batch(3, release=embargoed)
+    with django_assert_max_num_queries(9):  # the public page's, the link and its log
+        assert journalist.get(url).status_code == 200
