@@ -393,3 +393,8 @@ def test_the_preview_page_runs_a_fixed_number_of_queries(
     QuoteFactory.create_batch(3, release=embargoed)
     with django_assert_max_num_queries(9):  # the public page's, the link and its log
         assert journalist.get(url).status_code == 200
+
+
+def test_a_french_journalist_reads_the_banner_in_french(editor, embargoed, journalist):
+    response = journalist.get(share(embargoed, editor), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "SOUS EMBARGO — ne pas publier avant 10:00 CET, 12 février 2030" in text_of(response)
