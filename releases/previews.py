@@ -276,4 +276,4 @@ def preview_access_record(*, link: PreviewLink, request: HttpRequest) -> Preview
     except ValueError:  # a proxy header that is not an address
         address = None
     agent = CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_LENGTH]
-    return PreviewAccess.objects.create(link=link, ip_address=address, user_agent=agent)
+    return PreviewAccess.objects.create(link=link, at=timezone.now(), ip_address=address, user_agent=agent)
