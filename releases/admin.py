@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from contacts.models import PressContact
 from pressroom.admin_visibility import VisibleDeletionAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
+from releases.admin_previews import ReleasePreviewLinksAdmin  # registers PreviewLinkAdmin too
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.models import (
     AgencyMention,
@@ -118,7 +119,9 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(DocumentImportAdmin, LanguageVersionsAdmin, VisibleDeletionAdmin):
+class ReleaseAdmin(
+    DocumentImportAdmin, LanguageVersionsAdmin, ReleasePreviewLinksAdmin, VisibleDeletionAdmin
+):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference_display",

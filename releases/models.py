@@ -590,5 +590,8 @@ class Quote(models.Model):
         return self.person.role_on(self.release.dateline_date)
 
 
+# Embargoed previews for journalists: a module of their own, registered with the app here.
+from releases.previews import PreviewAccess, PreviewLink  # noqa: E402, F401
+
 # The documents releases were imported from: a module of their own, registered with the app here.
 from releases.sources import SourceDocument  # noqa: E402, F401
