@@ -14,10 +14,32 @@ def zones_by_country(apps, schema_editor):
             Agency.objects.filter(country=country).update(time_zone=zone)
 
 
+def prefixes_from_references(apps, schema_editor):
+    """An agency's references go on with the prefix it uses most ("PR" where it has none; of
+    two used as often, "PR", then the first in alphabetical order)."""
+    Release = apps.get_model("releases", "Release")
+    Agency = apps.get_model("contacts", "Agency")
+    used = (
+        Release.objects.exclude(reference_number="")
+        .exclude(reference_prefix="")
+        .values_list("agency_id", "reference_prefix")
+        .annotate(times=models.Count("pk"))
+        .order_by()
+    )
+    prefixes = {}
+    for agency_id, prefix, times in used:
+        prefixes.setdefault(agency_id, {})[prefix] = times
+    for agency_id, times in prefixes.items():
+        prefix = min(times, key=lambda p: (-times[p], p != "PR", p))
+        Agency.objects.filter(pk=agency_id).update(reference_prefix=prefix)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0003_press_offices_and_unknown_issuer'),
+        # The prefix each agency's references already use, read from its releases.
+        ('releases', '0007_reference_as_written'),
     ]
 
     operations = [
@@ -32,4 +54,5 @@ class Migration(migrations.Migration):
             field=models.CharField(default=contacts.timezones.default_time_zone, help_text="Embargo and publication times of the agency's releases are entered and shown in it.", max_length=64, validators=[contacts.timezones.validate_time_zone], verbose_name='time zone'),
         ),
         migrations.RunPython(zones_by_country, migrations.RunPython.noop),
+        migrations.RunPython(prefixes_from_references, migrations.RunPython.noop),
     ]

@@ -4,27 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def prefixes_from_references(apps, schema_editor):
-    """An agency's references go on with the prefix it uses most ("PR" where it has none)."""
-    Release = apps.get_model("releases", "Release")
-    Agency = apps.get_model("contacts", "Agency")
-    used = (
-        Release.objects.exclude(reference_number="")
-        .exclude(reference_prefix="")
-        .values_list("agency_id", "reference_prefix")
-        .annotate(times=models.Count("pk"))
-        .order_by()
-    )
-    most = {}
-    for agency_id, prefix, times in used:
-        # The most used; of two used as often, "PR" (the default), then the first alphabetically.
-        rank = (times, prefix == "PR", [-ord(c) for c in prefix])
-        if agency_id not in most or rank > most[agency_id][0]:
-            most[agency_id] = (rank, prefix)
-    for agency_id, (_rank, prefix) in most.items():
-        Agency.objects.filter(pk=agency_id).update(reference_prefix=prefix[:20])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,5 +26,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='one_reference_counter_per_agency_year')],
             },
         ),
-        migrations.RunPython(prefixes_from_references, migrations.RunPython.noop),
     ]
