@@ -57,6 +57,10 @@ class AgencyDateTimeWidget(AdminSplitDateTime):
 
     zone = None
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].attrs["size"] = "12"  # room for "02:30:00 CEST"
+
     def decompress(self, value):
         if not isinstance(value, datetime):
             return [None, None]

@@ -9,16 +9,21 @@ its zone.
 import importlib
 import re
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency
 from contacts.timezones import agency_time_text, local_to_utc, zone_for_country
+from releases.importing import Directory
+from releases.importing.resolving import agency_for
 from releases.models import Release
 from tests.admin_forms import release_change_form
 from tests.factories import AgencyFactory, ReleaseFactory
@@ -279,3 +284,18 @@ def test_existing_agencies_take_their_country_zone_where_it_keeps_one(db):
     assert zones[japan.pk] == "Asia/Tokyo"
     assert zones[united_states.pk] == "Europe/Paris"  # six zones: someone chooses
     assert zone_for_country("US") is None
+
+
+def test_the_demo_agencies_keep_their_own_clocks(db):
+    call_command("load_demo", "--i-know", releases=0, stdout=StringIO())
+
+    zones = dict(Agency.objects.values_list("acronym", "time_zone"))
+    assert (zones["CNES"], zones["JAXA"], zones["DLR"]) == ("Europe/Paris", "Asia/Tokyo", "Europe/Berlin")
+
+
+def test_an_agency_the_importer_introduces_takes_its_countrys_zone(db):
+    japanese = agency_for("JSPEC", Directory(), region="JP", press_site="", line=None)
+    american = agency_for("ORBITAL", Directory(), region="US", press_site="", line=None)
+
+    assert japanese.time_zone == "Asia/Tokyo"
+    assert american.time_zone == settings.TIME_ZONE  # six zones: someone chooses
