@@ -234,7 +234,7 @@ def written_day(day: date, language: str | None = None) -> str:
 
 def agency_time_text(value: datetime | None, agency, language: str | None = None) -> str:
     """An instant on the agency's clock, its zone written out: "10:00 CET, 12 February 2015",
-    "10 h 00 CET, 12 février 2015"; "" for no time."""
+    "12 février 2015 à 10 h 00 CET" in French; "" for no time."""
     if value is None:
         return ""
     local = in_agency_zone(value, agency)
