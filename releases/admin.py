@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import PressContact
+from contacts.timezones import agency_time_text
 from pressroom.admin_visibility import VisibleDeletionAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_previews import ReleasePreviewLinksAdmin  # registers PreviewLinkAdmin too
+from releases.admin_times import AgencyTimesAdmin
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.models import (
     AgencyMention,
@@ -120,7 +121,11 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(
-    DocumentImportAdmin, LanguageVersionsAdmin, ReleasePreviewLinksAdmin, VisibleDeletionAdmin
+    AgencyTimesAdmin,
+    DocumentImportAdmin,
+    LanguageVersionsAdmin,
+    ReleasePreviewLinksAdmin,
+    VisibleDeletionAdmin,
 ):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -157,7 +162,7 @@ class ReleaseAdmin(
     ordering = [models.F("dateline_date").desc(nulls_first=True), "-published_at", "-pk"]
     autocomplete_fields = ["agency", "topics"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["body_preview", "created_at", "updated_at", "versions_display"]
+    readonly_fields = ["body_preview", "due_display", "created_at", "updated_at", "versions_display"]
     inlines = [QuoteInline, ReleaseContactInline, AgencyMentionInline, PersonMentionInline]
     actions = ["publish_now", "back_to_draft"]
     fieldsets = [
@@ -174,7 +179,16 @@ class ReleaseAdmin(
         ),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "embargo_until", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "due_display",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
         (_("Language versions"), {"fields": ["versions_display"]}),
     ]
@@ -203,13 +217,13 @@ class ReleaseAdmin(
             return format_html(
                 "{} {}",
                 visibility.label,
-                date_format(localtime(release.published_at), "DATETIME_FORMAT"),
+                agency_time_text(release.published_at, release.agency),
             )
         if visibility == Release.Visibility.EMBARGOED:
             return format_html(
                 "{} {}",
                 visibility.label,
-                date_format(localtime(release.embargo_until), "DATETIME_FORMAT"),
+                agency_time_text(release.embargo_until, release.agency),
             )
         return visibility.label
 
@@ -227,13 +241,17 @@ class ReleaseAdmin(
         return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None:  # nothing to show in "created", "updated" and "versions" yet
+        if obj is None:  # nothing to show in "public from", "created", "updated" and "versions" yet
             return [
                 (
                     name,
                     {
                         **options,
-                        "fields": [f for f in options["fields"] if f not in {"created_at", "updated_at"}],
+                        "fields": [
+                            f
+                            for f in options["fields"]
+                            if f not in {"due_display", "created_at", "updated_at"}
+                        ],
                     },
                 )
                 for name, options in self.fieldsets

@@ -10,12 +10,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
+from contacts.timezones import written_day
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
 
 
@@ -472,11 +473,7 @@ class Release(models.Model):
         draft has none."""
         if self.dateline_date is None:
             return ""
-        with translation.override(self.language):
-            written = date_format(self.dateline_date, "DATE_FORMAT")  # pressroom/formats for en, fr
-        if self.language == "fr" and self.dateline_date.day == 1:
-            written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
-        return written
+        return written_day(self.dateline_date, self.language)
 
     @property
     def translation_outdated_since(self):
@@ -590,8 +587,9 @@ class Quote(models.Model):
         return self.person.role_on(self.release.dateline_date)
 
 
-# Embargoed previews for journalists: a module of their own, registered with the app here.
+# Models in modules of their own, registered with the app here: embargoed previews for
+# journalists, the counters reference numbers are given from, and the documents releases were
+# imported from.
 from releases.previews import PreviewAccess, PreviewLink  # noqa: E402, F401
-
-# The documents releases were imported from: a module of their own, registered with the app here.
+from releases.references import ReferenceCounter  # noqa: E402, F401
 from releases.sources import SourceDocument  # noqa: E402, F401

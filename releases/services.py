@@ -19,6 +19,7 @@ from releases.models import (
     ReleaseContact,
     release_languages,
 )
+from releases.references import release_assign_reference
 
 
 def release_publish(*, release: Release, at: datetime | None = None, user=None) -> Release:
@@ -28,6 +29,7 @@ def release_publish(*, release: Release, at: datetime | None = None, user=None) 
         raise ValidationError(_("Set the dateline date before publishing this release."))
     if release.agency.is_unknown_issuer:  # imported with no issuer found: an editor chooses it
         raise ValidationError(_("Choose the issuing agency before publishing this release."))
+    release_assign_reference(release)  # the agency's next reference, unless it has one
     release.status = Release.Status.PUBLISHED
     if at is not None:
         release.published_at = at

@@ -1,6 +1,6 @@
 """What the release admin's change form posts, for tests that drive it as an editor would."""
 
-from django.utils import timezone
+from contacts.timezones import in_agency_zone
 
 INLINES = ["quotes", "release_contacts", "agencymention_set", "personmention_set"]
 
@@ -20,7 +20,7 @@ def release_change_form(release, **changes):
         "status": release.status,
     }
     if release.published_at:
-        published = timezone.localtime(release.published_at)
+        published = in_agency_zone(release.published_at, release.agency)  # as the form shows it
         data |= {
             "published_at_0": published.strftime("%Y-%m-%d"),
             "published_at_1": published.strftime("%H:%M:%S"),

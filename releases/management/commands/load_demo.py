@@ -13,6 +13,7 @@ from django.urls import reverse
 from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency, Person, PressContact, Role
 from contacts.names import name_language
+from contacts.timezones import agency_zone
 from releases import search
 from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release, ReleaseContact, Topic
@@ -26,7 +27,7 @@ DEMO_EDITOR = ("editor", "pressroom-demo")
 DEMO_PRESS_OFFICE = ("pressoffice", "pressroom-demo")
 
 AGENCIES = [
-    # name, acronym, country, website, press page, press desk phone, e-mail
+    # name, acronym, country, website, press page, press desk phone, e-mail, time zone
     (
         "Centre national d'études spatiales",
         "CNES",
@@ -35,6 +36,7 @@ AGENCIES = [
         "http://www.cnes.fr/presse",
         "+33 1 44 76 75 00",
         "presse@cnes.fr",
+        "Europe/Paris",
     ),
     (
         "Japan Aerospace Exploration Agency",
@@ -44,6 +46,7 @@ AGENCIES = [
         "https://global.jaxa.jp/press/",
         "+81 50-3362-4374",
         "proffice@jaxa.jp",
+        "Asia/Tokyo",
     ),
     (
         "National Institute of Information and Communications Technology",
@@ -53,6 +56,7 @@ AGENCIES = [
         "",
         "+81 42-327-7111",
         "",
+        "Asia/Tokyo",
     ),
     (
         "European Space Agency",
@@ -62,6 +66,7 @@ AGENCIES = [
         "https://www.esa.int/Newsroom",
         "+33 1 53 69 72 99",
         "media@esa.int",
+        "Europe/Paris",
     ),
     (
         "Deutsches Zentrum für Luft- und Raumfahrt",
@@ -71,6 +76,7 @@ AGENCIES = [
         "https://www.dlr.de/en/latest/news",
         "+49 2203 601-2116",
         "presse@dlr.de",
+        "Europe/Berlin",
     ),
     (
         "Agenzia Spaziale Italiana",
@@ -80,8 +86,9 @@ AGENCIES = [
         "",
         "+39 06 8567 1",
         "ufficio.stampa@asi.it",
+        "Europe/Rome",
     ),
-    ("Cabinet Office, Government of Japan", "CAO", "JP", "https://www.cao.go.jp", "", "", ""),
+    ("Cabinet Office, Government of Japan", "CAO", "JP", "https://www.cao.go.jp", "", "", "", "Asia/Tokyo"),
 ]
 PEOPLE = [
     # name as written, Latin transliteration, agency, role title, since
@@ -233,7 +240,7 @@ class Command(BaseCommand):
 
     def load_directory(self) -> dict[str, Agency]:
         agencies = {}
-        for name, acronym, country, website, press_page, phone, email in AGENCIES:
+        for name, acronym, country, website, press_page, phone, email, zone in AGENCIES:
             agencies[acronym], _ = Agency.objects.get_or_create(
                 acronym=acronym,
                 defaults=dict(
@@ -243,6 +250,7 @@ class Command(BaseCommand):
                     press_page_url=press_page,
                     press_phone=phone,
                     press_email=email,
+                    time_zone=zone,
                     description=f"{name} ({acronym}) is a member of the demo press room.",
                 ),
             )
@@ -316,7 +324,7 @@ class Command(BaseCommand):
                 body=body,
                 press_site_url=agency.press_page_url,
                 status=Release.Status.PUBLISHED,
-                published_at=datetime.combine(day, time(9, 0), tzinfo=tz),
+                published_at=datetime.combine(day, time(9, 0), tzinfo=agency_zone(agency)),  # 09:00 local
             )
             release.topics.set(rnd.sample(topics, rnd.randint(1, 2)))
             release.mentioned_agencies.set([agency, partner])
