@@ -7,7 +7,6 @@ their address is the journalist's key.
 """
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from releases.models import Release
@@ -47,6 +46,6 @@ class PreviewLinkView(ReleaseDetailView):
             object=self.object,
             preview=True,  # the template's rule for pages that are not public: noindex, nothing to share
             preview_link=opened.link,
-            not_before=timezone.localtime(self.object.due_at()),
+            not_before=self.object.due_at(),
         )
         return private(self.render_to_response(context))

@@ -400,4 +400,4 @@ def test_the_preview_page_runs_a_fixed_number_of_queries(
 
 def test_a_french_journalist_reads_the_banner_in_french(editor, embargoed, journalist):
     response = journalist.get(share(embargoed, editor), HTTP_ACCEPT_LANGUAGE="fr")
-    assert "SOUS EMBARGO — ne pas publier avant 10:00 CET, 12 février 2030" in text_of(response)
+    assert "SOUS EMBARGO — ne pas publier avant le 12 février 2030 à 10 h 00 CET" in text_of(response)
