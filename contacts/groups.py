@@ -20,8 +20,9 @@ GROUP_PERMISSIONS = {
         "contacts": {model: ("add", "change", "delete", "view") for model in DIRECTORY},
     },
     EDITORS: {
-        # Submitting a draft takes change_release; publishing takes a publisher.
-        "releases": {"release": ("add", "change", "view")}
+        # Submitting a draft takes change_release; publishing takes a publisher. A draft that
+        # never went out may be deleted (releases/services/rules.py, may_delete).
+        "releases": {"release": ("add", "change", "delete", "view")}
         | {model: ("add", "change", "delete", "view") for model in RELEASE_PARTS}
         | {"sourcedocument": ("view",)},  # the documents releases were imported from (downloads)
         "contacts": {model: ("view",) for model in DIRECTORY},

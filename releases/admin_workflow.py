@@ -117,6 +117,18 @@ class WorkflowAdmin:
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or rules.may_edit(request.user, obj))
 
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rules.may_delete(request.user, obj))
+
+    def get_deleted_objects(self, objs, request):
+        """The list's "delete selected" too refuses a release that went out (Django asks only
+        the model's permission there)."""
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(isinstance(obj, Release) and not rules.may_delete(request.user, obj) for obj in objs):
+            perms_needed = {*perms_needed, str(self.opts.verbose_name)}
+        return to_delete, counts, perms_needed, protected
+
     def get_readonly_fields(self, request, obj=None):
         # The state moves only by the buttons; so does the publication time.
         fields = [*super().get_readonly_fields(request, obj), "state_badge", "published_at"]

@@ -59,7 +59,10 @@ def realistic_database():
         {},
         {"draft": True},
         {"draft": True, "dateline_date": None},  # imported without a date
-        {"status": Release.Status.REVIEW, "published_at": None},
+        {"in_review": True},
+        {"approved": True},
+        {"withdrawn": True, "withdrawn_reason": PASTED},
+        {"published_at": now - datetime.timedelta(days=3), "forced_reason": PASTED},  # without review
         {"scheduled": True},
         {"embargoed": True},
         {
@@ -334,19 +337,24 @@ def columns_not_applied() -> dict[str, set[str]]:
     for model in now.get_models():
         label = model._meta.label
         try:
-            before = {field.name for field in then.get_model(label)._meta.concrete_fields}
+            before = {field.attname for field in then.get_model(label)._meta.concrete_fields}
         except LookupError:
             continue  # a table of its own: dropped and made again, checked as such
-        added[label] = {field.name for field in model._meta.concrete_fields} - before
+        # As the rows name them: a foreign key by its column ("created_by_id").
+        added[label] = {field.attname for field in model._meta.concrete_fields} - before
     return added
 
 
 def explained(name: str, old: dict, new: dict) -> bool:
     """A change that undoing a migration must make: slugs were unique before releases 0005, so
     a hidden release sharing a public one's slug takes "-2" (its address was never public);
-    before releases 0006 every release had a date, so an undated draft takes its creation day."""
+    before releases 0006 every release had a date, so an undated draft takes its creation day;
+    before releases 0008 there was no approval nor withdrawal: approved is in review again, and
+    withdrawn a draft (hidden still)."""
     if name in DERIVED_OR_REFILLED:
         return True
+    if name == "status" and old[name] in ("approved", "withdrawn"):
+        return new[name] == {"approved": "review", "withdrawn": "draft"}[old[name]]
     if name == "dateline_date" and old[name] is None:
         return new[name] is not None and old.get("status") != "published"
     return name == "slug" and old.get("status") != "published" and new[name].startswith(f"{old[name]}-")

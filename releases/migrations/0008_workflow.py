@@ -12,6 +12,14 @@ def first_publications(apps, schema_editor):
     Release.objects.filter(status="published").update(first_published_at=models.F("published_at"))
 
 
+def back_to_earlier_states(apps, schema_editor):
+    """Undone, the workflow's states map to the nearest earlier one that stays as hidden: an
+    approved release is in review again, a withdrawn one a draft (never public again)."""
+    Release = apps.get_model("releases", "Release")
+    Release.objects.filter(status="approved").update(status="review")
+    Release.objects.filter(status="withdrawn").update(status="draft")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("contacts", "0003_press_offices_and_unknown_issuer"),
@@ -194,5 +202,5 @@ class Migration(migrations.Migration):
             model_name="releaseevent",
             index=models.Index(fields=["release", "-at"], name="release_event_latest_idx"),
         ),
-        migrations.RunPython(first_publications, migrations.RunPython.noop),
+        migrations.RunPython(first_publications, back_to_earlier_states),
     ]

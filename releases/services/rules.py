@@ -115,8 +115,8 @@ def check(user, transition: Transition, release: Release, now=None) -> None:
     state = release.visibility(now)
     if state not in transition.sources:
         raise ValidationError(
-            _("This release is %(state)s: “%(action)s” is not possible now.")
-            % {"state": str(state.label).lower(), "action": transition.label},
+            _("“%(action)s” is not possible now: this release is “%(state)s”.")
+            % {"state": state.label, "action": transition.label},
             code="wrong_state",
         )
     if transition is APPROVE and not may_approve_own() and is_own(user, release):
@@ -151,6 +151,16 @@ def may_edit(user, release: Release, now=None) -> bool:
     if state == State.PUBLIC:
         return user.has_perm("releases.correct_release")
     return False
+
+
+def may_delete(user, release: Release) -> bool:
+    """A draft that never went out may be deleted (by staff who may delete releases); what the
+    public saw is withdrawn instead, and keeps its page. Superusers may delete anything."""
+    if user is None or not user.has_perm("releases.delete_release"):
+        return False
+    if user.is_superuser:
+        return True
+    return release.status == Release.Status.DRAFT and release.first_published_at is None
 
 
 def required_text(value: str, message) -> str:
