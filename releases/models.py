@@ -489,7 +489,7 @@ class Release(models.Model):
             self.slug = slug_for(self.title, default="release")
         self.lead_html = render_markdown(self.lead, inline=True)
         self.body_html = render_markdown(self.body)
-        if self.status != self.Status.PUBLISHED:
+        if self.status not in {self.Status.PUBLISHED, self.Status.WITHDRAWN}:  # those hold their slug
             super().save(*args, **kwargs)
             return
         update_fields = kwargs.get("update_fields")
