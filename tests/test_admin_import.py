@@ -353,7 +353,9 @@ def test_a_draft_without_a_date_cannot_be_submitted(editor_client, agency):
     assert release.status == Release.Status.DRAFT and release.sources.get().needs_review
 
 
-def test_the_publish_action_publishes_the_approved_releases_and_says_why_not_the_others(client, staff, agency):
+def test_the_publish_action_publishes_the_approved_releases_and_says_why_not_the_others(
+    client, staff, agency
+):
     client.force_login(staff(PUBLISHERS))
     undated = ReleaseFactory(approved=True, agency=agency, dateline_date=None)
     draft = ReleaseFactory(draft=True, agency=agency, title="A draft")

@@ -330,7 +330,9 @@ def test_a_translation_is_flagged_once_its_original_changes_until_marked_current
     response = publisher.post(  # the original is public: a publisher corrects it
         reverse("admin:releases_release_change", args=[english.pk]),
         release_change_form(
-            english, body="The body, with a new paragraph.\n\nA correction.", correction_note="added a paragraph"
+            english,
+            body="The body, with a new paragraph.\n\nA correction.",
+            correction_note="added a paragraph",
         ),
     )
     assert response.status_code == 302

@@ -12,7 +12,13 @@ from django.db import connection
 
 from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 
-WORKFLOW = {"approve_release", "publish_release", "correct_release", "withdraw_release", "force_publish_release"}
+WORKFLOW = {
+    "approve_release",
+    "publish_release",
+    "correct_release",
+    "withdraw_release",
+    "force_publish_release",
+}
 
 
 def codenames(group_name: str) -> set[str]:
