@@ -187,7 +187,7 @@ class ReleaseAdmin(WorkflowAdmin, DocumentImportAdmin, LanguageVersionsAdmin, Vi
                 for name, options in self.fieldsets
                 if options["fields"] != ["versions_display"]
             ]
-        return self.fieldsets
+        return super().get_fieldsets(request, obj)  # the workflow may add its correction note
 
     @admin.display(description=_("preview of the body"))
     def body_preview(self, release):

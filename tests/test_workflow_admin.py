@@ -222,6 +222,7 @@ def test_an_editor_reads_but_no_longer_edits_a_release_once_submitted():
 def test_saving_a_public_release_is_a_correction_with_its_public_note(client):
     publisher = logged_in("publisher")
     release = release_in({}, body="Call +33 1 00 00 00 00.")
+    assert 'name="correction_note"' in publisher.get(change_url(release)).content.decode()
     form = release_change_form(release, body="Call +33 1 44 76 75 00.")
     response = publisher.post(change_url(release), form)
     assert response.status_code == 200 and "correction_note" in response.context["adminform"].form.errors
