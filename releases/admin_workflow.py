@@ -150,7 +150,11 @@ class WorkflowAdmin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.is_correction(obj) and self.has_change_permission(request, obj):
-            return [(_("Correction"), {"fields": ["correction_note"]}), *fieldsets]
+            correction = {
+                "fields": ["correction_note"],
+                "description": _("This release is public: saving it publishes a correction, with this note."),
+            }
+            return [(_("Correction"), correction), *fieldsets]
         return fieldsets
 
     def save_model(self, request, obj, form, change):
@@ -212,7 +216,7 @@ class WorkflowAdmin:
                     return redirect(change_url)
                 form.add_error(None, error)
             else:
-                self.message_user(request, self.done_message(transition, release), messages.SUCCESS)
+                self.message_user(request, self.done_message(release), messages.SUCCESS)
                 return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),
@@ -228,15 +232,15 @@ class WorkflowAdmin:
         return TemplateResponse(request, "admin/releases/release/transition.html", context)
 
     @staticmethod
-    def done_message(transition, release) -> str:
-        state = release.visibility()
-        if state == State.SCHEDULED:
+    def done_message(release) -> str:
+        """What was done, as the event recorded it: "“Title”: submitted for review."."""
+        if release.visibility() == State.SCHEDULED:
             when = date_format(timezone.localtime(release.published_at), "DATETIME_FORMAT")
             return _("“%(title)s” is scheduled for %(time)s.") % {"title": release.title, "time": when}
-        return _("“%(title)s”: %(action)s. It is now %(state)s.") % {
+        event = release.events.latest_first().first()
+        return _("“%(title)s”: %(done)s.") % {
             "title": release.title,
-            "action": str(transition.label).lower(),
-            "state": str(state.label).lower(),
+            "done": event.get_action_display().lower(),
         }
 
     def dashboard_view(self, request):

@@ -37,6 +37,7 @@ def correction_note_field():
     return forms.CharField(
         label=gettext_lazy("Correction note"),
         max_length=300,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text=gettext_lazy(
             "Public, on the page and in the feeds: “Updated 29 October 2013: corrected a phone number”."
         ),

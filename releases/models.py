@@ -91,14 +91,16 @@ class ReleaseQuerySet(models.QuerySet):
 
     def going_out(self, *, until, now=None):
         """Scheduled or embargoed releases that reach the public by `until`, first due first,
-        each with `due_at`, the time it does."""
+        each with `goes_out_at`, the time it does (due_at(), in SQL)."""
         now = now or timezone.now()
         due_at = Greatest("published_at", Coalesce("embargo_until", "published_at"))
         waiting = self.filter(
             states.condition(states.Visibility.SCHEDULED, now)
             | states.condition(states.Visibility.EMBARGOED, now)
         )
-        return waiting.annotate(due_at=due_at).filter(due_at__lte=until).order_by("due_at", "pk")
+        return (
+            waiting.annotate(goes_out_at=due_at).filter(goes_out_at__lte=until).order_by("goes_out_at", "pk")
+        )
 
     def sent_back_to(self, user):
         """Drafts a publisher sent back to `user` (who wrote or submitted them), each with the

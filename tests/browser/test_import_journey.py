@@ -96,7 +96,7 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.get_by_role("button", name="Submit for review").click()
-    expect(page.locator(".messagelist")).to_contain_text("It is now in review")
+    expect(page.locator(".messagelist")).to_contain_text("submitted for review.")
     change_url = page.url
 
     # A publisher approves it, then publishes it now.
@@ -104,10 +104,10 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
     log_in(page, live_server, "publishers")
     page.goto(change_url)
     page.get_by_role("button", name="Approve").click()
-    expect(page.locator(".messagelist")).to_contain_text("It is now approved")
+    expect(page.locator(".messagelist")).to_contain_text(": approved.")
     page.get_by_role("link", name="Publish or schedule…").click()
     page.get_by_role("button", name="Publish or schedule").click()
-    expect(page.locator(".messagelist")).to_contain_text("It is now public")
+    expect(page.locator(".messagelist")).to_contain_text(": published.")
 
     release.refresh_from_db()
     assert release.status == Release.Status.PUBLISHED and release.is_public()

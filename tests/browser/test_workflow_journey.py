@@ -67,7 +67,7 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     expect(said(page)).to_contain_text("was added successfully")
     expect(page.locator(".workflow-panel .state-badge")).to_have_text("Draft")
     page.get_by_role("button", name="Submit for review").click()
-    expect(said(page)).to_contain_text("It is now in review")
+    expect(said(page)).to_contain_text("submitted for review.")
     change_url = page.url
 
     # The publisher finds it on the dashboard and sends it back with a comment.
@@ -80,7 +80,7 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     page.get_by_role("link", name="Send back to draft…").click()
     page.get_by_label("What to change").fill("A letter is missing from the title.")
     page.get_by_role("button", name="Send back to draft").click()
-    expect(said(page)).to_contain_text("It is now draft")
+    expect(said(page)).to_contain_text("sent back to draft.")
 
     # The editor reads why at the top of the list, fixes the title and submits again.
     log_in(page, live_server, "editors")
@@ -91,13 +91,13 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     page.get_by_label("Title:").fill(TITLE)
     page.get_by_role("button", name="Save and continue editing").click()
     page.get_by_role("button", name="Submit for review").click()
-    expect(said(page)).to_contain_text("It is now in review")
+    expect(said(page)).to_contain_text("submitted for review.")
 
     # The publisher approves it and schedules it a minute ahead.
     log_in(page, live_server, "publishers")
     page.goto(change_url)
     page.get_by_role("button", name="Approve").click()
-    expect(said(page)).to_contain_text("It is now approved")
+    expect(said(page)).to_contain_text(": approved.")
     page.screenshot(path=str(ARTIFACTS / "workflow-approved.png"))
     at = timezone.localtime(clock.now + timedelta(minutes=1))
     page.get_by_role("link", name="Publish or schedule…").click()
@@ -134,7 +134,7 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     page.get_by_role("link", name="Withdraw…").click()
     page.get_by_label("Reason for the withdrawal").fill("The firing is to be confirmed by the test team.")
     page.get_by_role("button", name="Withdraw").click()
-    expect(said(page)).to_contain_text("It is now withdrawn")
+    expect(said(page)).to_contain_text(": withdrawn.")
     page.goto(live_server.url + "/releases/")
     expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
     page.goto(live_server.url + release.get_absolute_url())

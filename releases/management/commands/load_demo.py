@@ -219,14 +219,14 @@ class Command(BaseCommand):
         draft = release_import_file(path=UNDATED_DRAFT, directory=Directory())
         change = reverse("admin:releases_release_change", args=[draft.release.pk])
         self.stdout.write(f"{UNDATED_DRAFT.name}: {draft.describe()} {change}")
-        self.stdout.write(
-            f"{Release.objects.public().count()} public releases, "
-            f"{Release.objects.count()} in all, {len(agencies)} agencies."
-        )
         editor = self.ensure_user(*DEMO_EDITOR, EDITORS)
         self.ensure_user(*DEMO_PUBLISHER, PUBLISHERS)
         self.ensure_user(*DEMO_PRESS_OFFICE, PRESS_OFFICE)
         self.submit_for_review(agencies["CNES"], editor)
+        self.stdout.write(
+            f"{Release.objects.public().count()} public releases, "
+            f"{Release.objects.count()} in all, {len(agencies)} agencies."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo logins for the admin (/admin/):\n"
