@@ -104,11 +104,10 @@ class ReleaseQuerySet(models.QuerySet):
 
     def sent_back_to(self, user):
         """Drafts a publisher sent back to `user` (who wrote or submitted them), each with the
-        comment (`sent_back_comment`), who sent it (`sent_back_by_id`) and when (`sent_back_at`)."""
+        comment (`sent_back_comment`) and when (`sent_back_at`)."""
         drafts = self.drafts().annotate(
             last_action=latest_event("action"),
             sent_back_comment=latest_event("comment"),
-            sent_back_by_id=latest_event("user"),
             sent_back_at=latest_event("at"),
         )
         return drafts.filter(

@@ -121,6 +121,8 @@ def snapshot(*, json_times: bool = True) -> dict[str, list]:
     """Every row of the project's tables (many-to-many tables included), and the staff's groups,
     logins and history named by their natural keys (their ids are the database's business)."""
     exact = (lambda row: row) if not json_times else in_milliseconds
+    User = get_user_model()
+    usernames = dict(User.objects.values_list("pk", "username"))
     rows = {}
     for label in PROJECT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
@@ -128,7 +130,12 @@ def snapshot(*, json_times: bool = True) -> dict[str, list]:
                 pairs = model._default_manager.values_list(*(f.attname for f in model._meta.fields[1:]))
                 rows[model._meta.label] = sorted(pairs)
                 continue
-            rows[model._meta.label] = [exact(row) for row in model._default_manager.order_by("pk").values()]
+            # Logins by their names: a dump gives them by natural key, and they come back with new ids.
+            by_user = [f.attname for f in model._meta.fields if f.is_relation and f.related_model is User]
+            rows[model._meta.label] = [
+                exact(row | {name: usernames.get(row[name]) for name in by_user})
+                for row in model._default_manager.order_by("pk").values()
+            ]
     rows["auth.group"] = sorted(
         (group.name, sorted(group.permissions.values_list("content_type__app_label", "codename")))
         for group in Group.objects.all()

@@ -76,11 +76,13 @@ def release_publish(*, release: Release, user, at: datetime | None = None) -> Re
     """Publish an approved release now, or schedule it for `at` (a scheduled one may be given
     another time). The review notes of the documents it was imported from are signed off."""
     now = timezone.now()
-    if at is not None and at <= now:
-        raise ValidationError(_("This time has passed: publish now, or choose a time ahead."), code="past")
     with transaction.atomic():
         current = locked(release)
         rules.check(user, rules.PUBLISH, current, now)
+        if at is not None and at <= now:
+            raise ValidationError(
+                _("This time has passed: publish now, or choose a time ahead."), code="past"
+            )
         rules.check_publishable(current)
         rules.check_complete(current)
         published_at = at or now
