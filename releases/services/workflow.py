@@ -181,10 +181,13 @@ def release_publish_as_system(*, release: Release, at: datetime | None = None, c
 
 
 def first_publication(release: Release, published_at: datetime) -> dict:
-    """The fields a release's first publication (or scheduling) sets; {} after that."""
+    """The fields a release's first publication (or scheduling) sets, by name; {} after that.
+    Called by release_publish, release_force_publish and release_publish_as_system, inside their
+    transaction, with the row locked; the caller saves exactly these fields."""
     if release.first_published_at is not None:
         return {}
     # references: release_assign_reference(release) is wired here
+    # (return the reference's fields it sets with the others below, so that they are saved)
     return {"first_published_at": published_at}
 
 
