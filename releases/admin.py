@@ -1,23 +1,19 @@
 import re
-from functools import partial
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from contacts.models import PressContact
-from contacts.timezones import agency_time_text
 from pressroom.admin_visibility import VisibleDeletionAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_previews import ReleasePreviewLinksAdmin  # registers PreviewLinkAdmin too
 from releases.admin_times import AgencyTimesAdmin
 from releases.admin_versions import LanguageVersionsAdmin
+from releases.admin_workflow import PublishedWithoutReviewFilter, StateFilter, WorkflowAdmin
 from releases.models import (
     AgencyMention,
     PersonMention,
@@ -25,10 +21,6 @@ from releases.models import (
     Release,
     ReleaseContact,
     Topic,
-)
-from releases.services import (
-    release_publish,
-    release_unpublish,
 )
 
 
@@ -71,31 +63,6 @@ REFERENCE_SEARCH = re.compile(
 )
 
 
-class VisibilityFilter(admin.SimpleListFilter):
-    """Who may see a release now: the terms of Release.objects.public()."""
-
-    title = _("visibility")
-    parameter_name = "visibility"
-
-    def lookups(self, request, model_admin):
-        return Release.Visibility.choices
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        public = Release.objects.public(now=now)
-        published = queryset.filter(status=Release.Status.PUBLISHED)
-        match self.value():
-            case Release.Visibility.PUBLIC:
-                return queryset.filter(pk__in=public)
-            case Release.Visibility.SCHEDULED:
-                return published.filter(published_at__gt=now)
-            case Release.Visibility.EMBARGOED:
-                return published.filter(published_at__lte=now, embargo_until__gt=now)
-            case Release.Visibility.REVIEW | Release.Visibility.DRAFT:
-                return queryset.filter(status=self.value())
-        return queryset
-
-
 class AgencyMentionInline(RelatedInline):
     model = AgencyMention
     related = ["release", "agency"]
@@ -121,6 +88,7 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    WorkflowAdmin,
     AgencyTimesAdmin,
     DocumentImportAdmin,
     LanguageVersionsAdmin,
@@ -134,14 +102,14 @@ class ReleaseAdmin(
         "agency_display",
         "dateline_display",
         "language",
-        "visibility_display",
+        "state_display",  # releases/admin_workflow.py, as the state filter
         "review_display",
     ]
     list_display_links = ["reference_display", "title"]
     list_filter = [
-        VisibilityFilter,
+        StateFilter,
         NeedsReviewFilter,
-        "status",
+        PublishedWithoutReviewFilter,
         "kind",
         "language",
         "agency",
@@ -164,7 +132,7 @@ class ReleaseAdmin(
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["body_preview", "due_display", "created_at", "updated_at", "versions_display"]
     inlines = [QuoteInline, ReleaseContactInline, AgencyMentionInline, PersonMentionInline]
-    actions = ["publish_now", "back_to_draft"]
+    actions = ["publish_now"]  # through the workflow's services (releases/admin_workflow.py)
     fieldsets = [
         (None, {"fields": ["agency", "kind", "language", "title", "slug"]}),
         (
@@ -179,9 +147,10 @@ class ReleaseAdmin(
         ),
         (
             _("Publication"),
+            # The state and publication time change only by the workflow's buttons.
             {
                 "fields": [
-                    "status",
+                    "state_badge",
                     "published_at",
                     "embargo_until",
                     "due_display",
@@ -209,23 +178,6 @@ class ReleaseAdmin(
         if release.dateline_date is None:
             return _("Date to be set")
         return date_format(release.dateline_date, "DATE_FORMAT")
-
-    @admin.display(description=_("visibility"), ordering="status")
-    def visibility_display(self, release):
-        visibility = release.visibility()
-        if visibility == Release.Visibility.SCHEDULED and release.published_at:
-            return format_html(
-                "{} {}",
-                visibility.label,
-                agency_time_text(release.published_at, release.agency),
-            )
-        if visibility == Release.Visibility.EMBARGOED:
-            return format_html(
-                "{} {}",
-                visibility.label,
-                agency_time_text(release.embargo_until, release.agency),
-            )
-        return visibility.label
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a release by its reference as written: "PR083 - 2013", "PR083", "pr 83"."""
@@ -257,7 +209,7 @@ class ReleaseAdmin(
                 for name, options in self.fieldsets
                 if options["fields"] != ["versions_display"]
             ]
-        return self.fieldsets
+        return super().get_fieldsets(request, obj)  # the workflow may add its correction note
 
     @admin.display(description=_("preview of the body"))
     def body_preview(self, release):
@@ -269,48 +221,3 @@ class ReleaseAdmin(
         if release.is_public():
             return release.get_absolute_url()
         return reverse("releases:preview", kwargs={"pk": release.pk})
-
-    @admin.action(description=_("Publish the selected releases now"), permissions=["change"])
-    def publish_now(self, request, queryset):
-        unknown = queryset.filter(agency__is_unknown_issuer=True)  # imported with no issuer found
-        if skipped := unknown.count():
-            self.message_user(
-                request,
-                ngettext(
-                    "%d release has no issuing agency yet: choose it, then publish.",
-                    "%d releases have no issuing agency yet: choose it, then publish.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
-        undated = queryset.filter(dateline_date__isnull=True)  # imported without a date
-        if skipped := undated.count():
-            self.message_user(
-                request,
-                ngettext(
-                    "%d release has no dateline date yet: set it, then publish.",
-                    "%d releases have no dateline date yet: set it, then publish.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
-        publishable = queryset.exclude(pk__in=unknown).exclude(pk__in=undated)
-        count = self.apply(publishable, partial(release_publish, user=request.user))
-        message = ngettext("%d release published.", "%d releases published.", count) % count
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description=_("Take the selected releases back to draft"), permissions=["change"])
-    def back_to_draft(self, request, queryset):
-        count = self.apply(queryset, release_unpublish)
-        message = ngettext("%d release back to draft.", "%d releases back to draft.", count) % count
-        self.message_user(request, message, messages.SUCCESS)
-
-    @staticmethod
-    def apply(queryset, service) -> int:
-        """Run a release service on each selected release; return how many."""
-        releases = list(queryset)
-        for release in releases:
-            service(release=release)
-        return len(releases)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from releases.models import Release
 from releases.previews import (
     PreviewAccess,
@@ -23,9 +23,10 @@ from releases.previews import (
     preview_link_revoke,
     signer,
 )
-from releases.services import release_unpublish
+from releases.services import release_send_back
 from tests.factories import AgencyFactory, PersonFactory, QuoteFactory, ReleaseFactory, RoleFactory
 from tests.test_views import text_of
+from tests.workflow import publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,9 @@ def embargoed(db):
 
 @pytest.fixture
 def editor(staff):
-    return staff(EDITORS)
+    """The member of staff who shares a scheduled or embargoed release: a publisher, who may
+    change a release until it is public (editors change drafts)."""
+    return staff(PUBLISHERS)
 
 
 @pytest.fixture
@@ -224,7 +227,7 @@ def test_a_draft_or_a_public_release_cannot_be_shared(editor_client, editor):
 
 def test_a_link_to_a_release_sent_back_to_draft_shows_no_text(editor, embargoed, journalist):
     url = share(embargoed, editor)
-    release_unpublish(release=embargoed)
+    release_send_back(release=embargoed, user=publisher(), comment="The figures are wrong.")
     refused = journalist.get(url)
     assert refused.status_code == 404
     assert "This release cannot be previewed at the moment" in text_of(refused)

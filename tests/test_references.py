@@ -18,9 +18,16 @@ from django.utils import timezone
 from releases.importing import Directory, release_import_file
 from releases.models import Release
 from releases.references import ReferenceCounter, release_assign_reference
-from releases.services import release_publish, release_start_translation, release_unpublish
+from releases.services import (
+    release_approve,
+    release_publish,
+    release_send_back,
+    release_start_translation,
+    release_submit,
+)
+from tests import workflow
 from tests.conftest import SEED
-from tests.factories import AgencyFactory, ReleaseFactory
+from tests.factories import AgencyFactory, ReleaseContactFactory, ReleaseFactory
 
 
 @pytest.fixture
@@ -45,9 +52,10 @@ def draft(agency, day: date, **fields) -> Release:
 
 
 def publish(release, at=None) -> str:
-    """Publish as an editor does, in one transaction; the reference it then carries."""
+    """Submit, approve and publish as the staff do (tests/workflow.py); the reference it then
+    carries."""
     with transaction.atomic():
-        release_publish(release=release, at=at)
+        workflow.publish(release, at=at)
     release.refresh_from_db()
     return release.reference
 
@@ -116,7 +124,7 @@ def test_a_release_unpublished_and_published_again_keeps_its_reference(cnes):
     release = draft(cnes, date(2013, 11, 4))
     assert publish(release) == "PR001 - 2013"
 
-    release_unpublish(release=release)
+    release_send_back(release=release, user=workflow.publisher(), comment="One more figure to check.")
 
     assert publish(release) == "PR001 - 2013"
     assert publish(draft(cnes, date(2013, 11, 5))) == "PR002 - 2013"
@@ -163,6 +171,15 @@ def test_a_release_with_a_reference_is_left_as_it_is(cnes):
 TRIALS = 5
 
 
+def approved(release):
+    """Submitted and approved: ready for a publisher to publish."""
+    if not release.release_contacts.exists():
+        ReleaseContactFactory(release=release)
+    release_submit(release=release, user=workflow.editor())
+    release_approve(release=release, user=workflow.publisher())
+    return release
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_publishers_publishing_at_the_same_moment_get_two_consecutive_numbers():
     """Each publisher in a thread of its own, with its own connection and transaction, released
@@ -174,19 +191,21 @@ def test_two_publishers_publishing_at_the_same_moment_get_two_consecutive_number
     one_writer = threading.Lock() if connection.vendor == "sqlite" else nullcontext()
     given, failed = [], []
 
+    user = workflow.publisher()
+
     def publisher(pk, barrier):
         try:
             with one_writer, transaction.atomic():
                 release = Release.objects.get(pk=pk)  # the transaction has begun: it has read
                 barrier.wait(timeout=10)
-                release_publish(release=release)
+                release_publish(release=release, user=user)
         except Exception as error:  # shown by the test, as a publisher would see it
             failed.append(f"{type(error).__name__}: {error}")
         finally:
             connections.close_all()
 
     for trial in range(TRIALS):
-        pair = [draft(cnes, date(2013, 11, 4 + trial)).pk for _ in range(2)]
+        pair = [approved(draft(cnes, date(2013, 11, 4 + trial))).pk for _ in range(2)]
         # On SQLite each waits for the other's whole transaction (one_writer): no one to wait for.
         barrier = threading.Barrier(1 if connection.vendor == "sqlite" else 2)
         threads = [threading.Thread(target=publisher, args=(pk, barrier)) for pk in pair]

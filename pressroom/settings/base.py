@@ -167,6 +167,9 @@ LOGIN_URL = "admin:login"
 
 # The public name of this press room, shown in the header and the page titles.
 PRESSROOM_NAME = os.environ.get("PRESSROOM_NAME", "Pressroom")
+# A second pair of eyes: a publisher may not approve a release they wrote or submitted, unless
+# this is on (a press office of one).
+PRESSROOM_PUBLISHERS_APPROVE_OWN = env_bool("PRESSROOM_PUBLISHERS_APPROVE_OWN", default=False)
 
 # Headers on every response. The pages and the admin run no inline script or style, so the
 # policy allows only the site's own files ("data:" images: the admin's icons).
