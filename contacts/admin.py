@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role
 from contacts.phones import shown_phone
+from contacts.timezones import time_zone_choices
 from pressroom.admin_history import HistoryAdmin
 from pressroom.admin_visibility import VisibleDeletionAdmin
 
@@ -75,9 +78,20 @@ class AgencyAdmin(DirectoryAdmin):
         "press_email",
         "description",
         "is_listed",
+        ("time_zone", "reference_prefix"),
     ]
     readonly_fields = ["press_phone_international"]
     inlines = [PressContactInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":  # the tz database's zones, by region; not a free text
+            return forms.ChoiceField(
+                choices=time_zone_choices,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+                initial=db_field.get_default(),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("shown to the public as"))
     def press_phone_international(self, agency):

@@ -5,23 +5,43 @@ from django.db import DEFAULT_DB_ALIAS
 
 # Press-office staff keep the directory up to date and never touch releases.
 PRESS_OFFICE = "Press office"
-# Editors write and publish releases; they read the directory to pick contacts.
+# Editors write releases and submit them for review; they read the directory to pick contacts.
 EDITORS = "Editors"
+# Publishers are the second pair of eyes: they approve, publish or schedule, correct and
+# withdraw releases (releases/services/workflow.py), and edit them on the way.
+PUBLISHERS = "Publishers"
+
+# What a release is made of besides itself: its quotes, topics, contacts and mentions.
+RELEASE_PARTS = ("quote", "topic", "releasecontact", "agencymention", "personmention")
+DIRECTORY = ("agency", "person", "role", "presscontact")
 
 GROUP_PERMISSIONS = {
     PRESS_OFFICE: {
-        "contacts": {
-            model: ("add", "change", "delete", "view")
-            for model in ("agency", "person", "role", "presscontact")
-        },
+        "contacts": {model: ("add", "change", "delete", "view") for model in DIRECTORY},
     },
     EDITORS: {
-        "releases": {
-            model: ("add", "change", "delete", "view")
-            for model in ("release", "quote", "topic", "releasecontact", "agencymention", "personmention")
-        }
+        # Submitting a draft takes change_release; publishing takes a publisher. A draft that
+        # never went out may be deleted (releases/services/rules.py, may_delete).
+        "releases": {"release": ("add", "change", "delete", "view")}
+        | {model: ("add", "change", "delete", "view") for model in RELEASE_PARTS}
         | {"sourcedocument": ("view",)},  # the documents releases were imported from (downloads)
-        "contacts": {model: ("view",) for model in ("agency", "person", "role", "presscontact")},
+        "contacts": {model: ("view",) for model in DIRECTORY},
+    },
+    PUBLISHERS: {
+        "releases": {
+            "release": (
+                "change",
+                "view",
+                "approve",
+                "publish",
+                "correct",
+                "withdraw",
+                "force_publish",
+            )
+        }
+        | {model: ("add", "change", "delete", "view") for model in RELEASE_PARTS}
+        | {"sourcedocument": ("view",)},
+        "contacts": {model: ("view",) for model in DIRECTORY},
     },
 }
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.countries import country_choices
 from contacts.names import name_language, needs_language
 from contacts.phones import phone_to_e164, strip_phone_label
+from contacts.timezones import default_time_zone, validate_time_zone
 from pressroom.history import HistoricalRecords
 
 
@@ -133,6 +134,25 @@ class Agency(PhoneFieldsMixin, models.Model):
     press_email = models.EmailField(_("press desk e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_listed = models.BooleanField(_("listed"), default=True, help_text=LISTED_HELP)
+    # Embargo and publication times are entered and shown in it (contacts/timezones.py).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Embargo and publication times of the agency's releases are entered and shown in it."),
+    )
+    # Numbered references (releases/references.py): "PR" in "PR084 - 2013".
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=20,
+        blank=True,
+        default="PR",
+        help_text=_(
+            "The letters before the number of the references given to its releases when they are "
+            "first published: “PR” gives “PR084 - 2013”."
+        ),
+    )
     # The one agency the importer files a release under when the document names no issuer
     # ("Unknown issuer (to review)"): such a release stays a draft until an editor chooses
     # its agency (Release.clean() refuses to publish it).

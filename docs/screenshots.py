@@ -42,6 +42,7 @@ def main(base: str) -> None:
             context.close()
             print(OUT / f"{name}.png")
         admin_review(browser, base)
+        admin_workflow(browser, base)
         browser.close()
 
 
@@ -58,6 +59,22 @@ def admin_review(browser, base: str) -> None:
     page.screenshot(path=str(OUT / "import-review.png"))
     context.close()
     print(OUT / "import-review.png")
+
+
+def admin_workflow(browser, base: str) -> None:
+    """The publisher's view of the demo's release in review: its state and the buttons."""
+    context = browser.new_context(viewport={"width": 1280, "height": 560}, locale="en-GB")
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "publisher")
+    page.fill("#id_password", "pressroom-demo")
+    page.click("input[type=submit]")
+    page.goto(base + "/admin/releases/release/?visibility=review")
+    page.get_by_role("link", name="Ariane 6 to launch the next CNES Earth-observation satellite").click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / "workflow.png"))
+    context.close()
+    print(OUT / "workflow.png")
 
 
 if __name__ == "__main__":

@@ -90,10 +90,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             raise Http404 from error
 
-    def save_model(self, request, obj, form, change):
+    def save_form(self, request, form, change):
+        """The row to save, a restored version saying so in its history. Here, not in
+        save_model: a model admin may save a row its own way (the release admin saves a public
+        release through release_correct), past the other mixins' save_model."""
+        obj = super().save_form(request, form, change)
         if is_version(obj):
             record = to_historic(obj)
             when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
             reason = gettext("Restored the version of %(when)s") % {"when": when}
             obj._change_reason = reason[:REASON_LENGTH]
-        super().save_model(request, obj, form, change)
+        return obj

@@ -1,16 +1,11 @@
 import re
-from functools import partial
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from contacts.models import PressContact
 from pressroom.admin_visibility import VisibleDeletionAdmin
@@ -18,7 +13,10 @@ from releases.admin_history import ReleaseHistoryAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_languages import LanguageFilter, ReleaseLanguagesAdmin
 from releases.admin_mentions import ProposedMentionsAdmin
+from releases.admin_previews import ReleasePreviewLinksAdmin  # registers PreviewLinkAdmin too
+from releases.admin_times import AgencyTimesAdmin
 from releases.admin_versions import LanguageVersionsAdmin
+from releases.admin_workflow import PublishedWithoutReviewFilter, StateFilter, WorkflowAdmin
 from releases.models import (
     AgencyMention,
     PersonMention,
@@ -26,10 +24,6 @@ from releases.models import (
     Release,
     ReleaseContact,
     Topic,
-)
-from releases.services import (
-    release_publish,
-    release_unpublish,
 )
 
 
@@ -72,31 +66,6 @@ REFERENCE_SEARCH = re.compile(
 )
 
 
-class VisibilityFilter(admin.SimpleListFilter):
-    """Who may see a release now: the terms of Release.objects.public()."""
-
-    title = _("visibility")
-    parameter_name = "visibility"
-
-    def lookups(self, request, model_admin):
-        return Release.Visibility.choices
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        public = Release.objects.public(now=now)
-        published = queryset.filter(status=Release.Status.PUBLISHED)
-        match self.value():
-            case Release.Visibility.PUBLIC:
-                return queryset.filter(pk__in=public)
-            case Release.Visibility.SCHEDULED:
-                return published.filter(published_at__gt=now)
-            case Release.Visibility.EMBARGOED:
-                return published.filter(published_at__lte=now, embargo_until__gt=now)
-            case Release.Visibility.REVIEW | Release.Visibility.DRAFT:
-                return queryset.filter(status=self.value())
-        return queryset
-
-
 class AgencyMentionInline(RelatedInline):
     model = AgencyMention
     related = ["release", "agency"]
@@ -122,11 +91,14 @@ class TopicAdmin(VisibleDeletionAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(
+    WorkflowAdmin,  # the editorial workflow (admin_workflow.py)
     ReleaseHistoryAdmin,  # history, restoring a version, the edit lock (admin_history.py)
     ProposedMentionsAdmin,  # mentions found in the text (admin_mentions.py)
     ReleaseLanguagesAdmin,  # the site's languages only (admin_languages.py)
+    AgencyTimesAdmin,
     DocumentImportAdmin,
     LanguageVersionsAdmin,
+    ReleasePreviewLinksAdmin,
     VisibleDeletionAdmin,
 ):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -136,14 +108,14 @@ class ReleaseAdmin(
         "agency_display",
         "dateline_display",
         "language",
-        "visibility_display",
+        "state_display",  # releases/admin_workflow.py, as the state filter
         "review_display",
     ]
     list_display_links = ["reference_display", "title"]
     list_filter = [
-        VisibilityFilter,
+        StateFilter,
         NeedsReviewFilter,
-        "status",
+        PublishedWithoutReviewFilter,
         "kind",
         LanguageFilter,
         "agency",
@@ -164,9 +136,9 @@ class ReleaseAdmin(
     ordering = [models.F("dateline_date").desc(nulls_first=True), "-published_at", "-pk"]
     autocomplete_fields = ["agency", "topics"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["body_preview", "created_at", "updated_at", "versions_display"]
+    readonly_fields = ["body_preview", "due_display", "created_at", "updated_at", "versions_display"]
     inlines = [QuoteInline, ReleaseContactInline, AgencyMentionInline, PersonMentionInline]
-    actions = ["publish_now", "back_to_draft"]
+    actions = ["publish_now"]  # through the workflow's services (releases/admin_workflow.py)
     fieldsets = [
         (None, {"fields": ["agency", "kind", "language", "title", "slug"]}),
         (
@@ -181,7 +153,17 @@ class ReleaseAdmin(
         ),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "embargo_until", "created_at", "updated_at"]},
+            # The state and publication time change only by the workflow's buttons.
+            {
+                "fields": [
+                    "state_badge",
+                    "published_at",
+                    "embargo_until",
+                    "due_display",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
         (_("Language versions"), {"fields": ["versions_display"]}),
     ]
@@ -203,23 +185,6 @@ class ReleaseAdmin(
             return _("Date to be set")
         return date_format(release.dateline_date, "DATE_FORMAT")
 
-    @admin.display(description=_("visibility"), ordering="status")
-    def visibility_display(self, release):
-        visibility = release.visibility()
-        if visibility == Release.Visibility.SCHEDULED and release.published_at:
-            return format_html(
-                "{} {}",
-                visibility.label,
-                date_format(localtime(release.published_at), "DATETIME_FORMAT"),
-            )
-        if visibility == Release.Visibility.EMBARGOED:
-            return format_html(
-                "{} {}",
-                visibility.label,
-                date_format(localtime(release.embargo_until), "DATETIME_FORMAT"),
-            )
-        return visibility.label
-
     def get_search_results(self, request, queryset, search_term):
         """Also find a release by its reference as written: "PR083 - 2013", "PR083", "pr 83"."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -234,14 +199,19 @@ class ReleaseAdmin(
         return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)  # with the mixins' (edit lock, mentions)
-        if obj is None:  # nothing to show in "created", "updated" and "versions" yet
+        # With the mixins' fields (the edit lock, mentions, the workflow's correction note).
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # nothing to show in "public from", "created", "updated" and "versions" yet
             return [
                 (
                     name,
                     {
                         **options,
-                        "fields": [f for f in options["fields"] if f not in {"created_at", "updated_at"}],
+                        "fields": [
+                            f
+                            for f in options["fields"]
+                            if f not in {"due_display", "created_at", "updated_at"}
+                        ],
                     },
                 )
                 for name, options in fieldsets
@@ -259,48 +229,3 @@ class ReleaseAdmin(
         if release.is_public():
             return release.get_absolute_url()
         return reverse("releases:preview", kwargs={"pk": release.pk})
-
-    @admin.action(description=_("Publish the selected releases now"), permissions=["change"])
-    def publish_now(self, request, queryset):
-        unknown = queryset.filter(agency__is_unknown_issuer=True)  # imported with no issuer found
-        if skipped := unknown.count():
-            self.message_user(
-                request,
-                ngettext(
-                    "%d release has no issuing agency yet: choose it, then publish.",
-                    "%d releases have no issuing agency yet: choose it, then publish.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
-        undated = queryset.filter(dateline_date__isnull=True)  # imported without a date
-        if skipped := undated.count():
-            self.message_user(
-                request,
-                ngettext(
-                    "%d release has no dateline date yet: set it, then publish.",
-                    "%d releases have no dateline date yet: set it, then publish.",
-                    skipped,
-                )
-                % skipped,
-                messages.WARNING,
-            )
-        publishable = queryset.exclude(pk__in=unknown).exclude(pk__in=undated)
-        count = self.apply(publishable, partial(release_publish, user=request.user))
-        message = ngettext("%d release published.", "%d releases published.", count) % count
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description=_("Take the selected releases back to draft"), permissions=["change"])
-    def back_to_draft(self, request, queryset):
-        count = self.apply(queryset, release_unpublish)
-        message = ngettext("%d release back to draft.", "%d releases back to draft.", count) % count
-        self.message_user(request, message, messages.SUCCESS)
-
-    @staticmethod
-    def apply(queryset, service) -> int:
-        """Run a release service on each selected release; return how many."""
-        releases = list(queryset)
-        for release in releases:
-            service(release=release)
-        return len(releases)

@@ -3,7 +3,8 @@
 History: ReleaseHistoryAdmin, on pressroom.admin_history.HistoryAdmin. Restoring a past version
 brings back its text and details (RESTORED_FIELDS); its state (status, publication time,
 embargo), reference, address and language versions stay as they are now: they change through
-the workflow (releases/services.py). Its quotes, contacts, mentions and topics stay too.
+the workflow (releases/services/workflow.py). Its quotes, contacts, mentions and topics stay
+too. Restoring a version of a public release is a correction, saved with its public note.
 
 Edit lock: the change form carries the edit version it was loaded from (Release.edit_version,
 one more on every save). A form posted from an older version is refused: the editor sees who
@@ -169,6 +170,12 @@ class RestoreForm(forms.Form):
                 setattr(self.instance, field.attname, getattr(now, field.attname))
         self.initial["slug"] = now.slug
 
+    def _save_m2m(self):
+        """After the release is saved (by the admin's save_model, or through release_correct
+        for a public release): its translations learn that its text changed."""
+        super()._save_m2m()
+        release_record_content(release=self.instance)
+
 
 class ReleaseHistoryAdmin(HistoryAdmin):
     """Mixed into ReleaseAdmin: the history, restoring the text of a version, the edit lock."""
@@ -189,8 +196,3 @@ class ReleaseHistoryAdmin(HistoryAdmin):
             return [(None, {"fields": fields, "description": RESTORE_NOTE})]
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], LOCK_FIELDS]}), *others]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if is_version(obj):  # restored: its translations learn that its text changed
-            release_record_content(release=obj)

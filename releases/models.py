@@ -8,15 +8,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
+from contacts.timezones import written_day
 from pressroom.history import HistoricalRecords
+from releases import states
+from releases.events import ReleaseEvent, latest_event, submitted_by
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
 
 
@@ -57,14 +61,70 @@ def site_release_languages(*, keeping: str = "") -> list[tuple[str, str]]:
 
 
 class ReleaseQuerySet(models.QuerySet):
+    # Each state once, in releases/states.py: these filter by it, and nothing writes it again.
     def public(self, now=None):
         """The one definition of what the public may see: published, due, and out of embargo."""
+        return self.filter(states.condition(states.Visibility.PUBLIC, now))
+
+    def scheduled(self, now=None):
+        """Published for a time still ahead."""
+        return self.filter(states.condition(states.Visibility.SCHEDULED, now))
+
+    def embargoed(self, now=None):
+        """Published, its time come, held back by an embargo still ahead."""
+        return self.filter(states.condition(states.Visibility.EMBARGOED, now))
+
+    def drafts(self):
+        return self.filter(states.condition(states.Visibility.DRAFT))
+
+    def in_review(self):
+        return self.filter(states.condition(states.Visibility.REVIEW))
+
+    def approved(self):
+        """Approved, waiting for a publisher to publish or schedule them."""
+        return self.filter(states.condition(states.Visibility.APPROVED))
+
+    def withdrawn(self):
+        return self.filter(states.condition(states.Visibility.WITHDRAWN))
+
+    def in_state(self, state: "Release.Visibility", now=None):
+        return self.filter(states.condition(state, now))
+
+    def with_state(self, now=None):
+        """Each release with `state`, the name of its state now (a Release.Visibility value),
+        read in the same query."""
+        return self.annotate(state=states.state_expression(now))
+
+    def with_public_page(self, now=None):
+        """Releases whose own page the public may open: public ones, and withdrawn ones that
+        had come out (the page stays, with the withdrawal notice). Lists, feeds, search and the
+        sitemap start from public(), never from this."""
+        return self.filter(states.public_page(now))
+
+    def going_out(self, *, until, now=None):
+        """Scheduled or embargoed releases that reach the public by `until`, first due first,
+        each with `goes_out_at`, the time it does (due_at(), in SQL)."""
         now = now or timezone.now()
-        return self.filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
-            status=Release.Status.PUBLISHED,
-            published_at__lte=now,
+        due_at = Greatest("published_at", Coalesce("embargo_until", "published_at"))
+        waiting = self.filter(
+            states.condition(states.Visibility.SCHEDULED, now)
+            | states.condition(states.Visibility.EMBARGOED, now)
         )
+        return (
+            waiting.annotate(goes_out_at=due_at).filter(goes_out_at__lte=until).order_by("goes_out_at", "pk")
+        )
+
+    def sent_back_to(self, user):
+        """Drafts a publisher sent back to `user` (who wrote or submitted them), each with the
+        comment (`sent_back_comment`) and when (`sent_back_at`)."""
+        drafts = self.drafts().annotate(
+            last_action=latest_event("action"),
+            sent_back_comment=latest_event("comment"),
+            sent_back_at=latest_event("at"),
+        )
+        return drafts.filter(
+            Q(created_by=user) | submitted_by(user), last_action=ReleaseEvent.Action.SENT_BACK
+        ).order_by("-sent_back_at")
 
     def language_versions(self, release, request) -> list["Release"]:
         """The versions of a release among these (start from public()), itself included, each with
@@ -146,14 +206,16 @@ class ReleaseQuerySet(models.QuerySet):
                 "release_contacts",
                 queryset=ReleaseContact.objects.select_related("contact__person", "contact__agency"),
             ),
+            # Its public change notes ("Updated 29 October 2013: corrected a phone number").
+            models.Prefetch(
+                "events", queryset=ReleaseEvent.objects.corrections(), to_attr="correction_notes"
+            ),
         )
 
 
 class Release(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("In review")
-        PUBLISHED = "published", _("Published")
+    Status = states.Status  # draft, in review, approved, published, withdrawn
+    Visibility = states.Visibility  # the status, with "published" told apart by the clock
 
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press_release", _("Press release")
@@ -275,6 +337,33 @@ class Release(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # --- The editorial workflow (releases/services/workflow.py writes these, and the events) ---
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("written by"),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published or scheduled"), null=True, blank=True, editable=False
+    )
+    forced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("published without review by"),
+    )
+    forced_reason = models.TextField(_("why it was published without review"), blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
+    # --- end of the workflow's fields ---
+
     # Language versions of one release: each translation points to the original (never to
     # another translation). Linked, unlinked and started by releases/services.py.
     translation_of = models.ForeignKey(
@@ -308,6 +397,14 @@ class Release(models.Model):
         verbose_name_plural = _("releases")
         ordering = ["-dateline_date", "-published_at", "-pk"]
         get_latest_by = "published_at"
+        # The workflow's transitions (releases/services/workflow.py); submitting needs change_release.
+        permissions = [
+            ("approve_release", _("Can approve releases and send them back")),
+            ("publish_release", _("Can publish and schedule releases")),
+            ("correct_release", _("Can correct published releases")),
+            ("withdraw_release", _("Can withdraw and restore releases")),
+            ("force_publish_release", _("Can publish releases without review")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 # The English and French versions of a release share its reference.
@@ -336,9 +433,16 @@ class Release(models.Model):
                 name="release_not_its_own_translation",
                 violation_error_message=_("A release cannot be a version of itself."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn")
+                | Q(published_at__isnull=False, dateline_date__isnull=False, withdrawn_at__isnull=False),
+                name="withdrawn_release_was_published",
+                violation_error_message=_("Only a published release can be withdrawn."),
+            ),
             models.UniqueConstraint(
                 fields=["slug"],
-                condition=Q(status="published"),
+                # A withdrawn release keeps its page, so its address too.
+                condition=Q(status__in=["published", "withdrawn"]),
                 name="release_slug_unique_when_published",
                 violation_error_message=_("A published release already has this address: change the slug."),
             ),
@@ -413,7 +517,7 @@ class Release(models.Model):
             if not self._state.adding:
                 self.edit_version = self.next_edit_version()
                 derived.append("edit_version")
-            if self.status == self.Status.PUBLISHED:
+            if self.status in {self.Status.PUBLISHED, self.Status.WITHDRAWN}:  # those hold their slug
                 self.slug = self.claim_slug()
                 derived.append("slug")
             if (update_fields := kwargs.get("update_fields")) is not None:
@@ -435,7 +539,8 @@ class Release(models.Model):
         it, and the other moves on to a suffix. Drafts and releases in review hold no slug at all.
         A database constraint keeps two published releases from ever holding the same slug."""
         now = timezone.now()
-        published = Release.objects.filter(status=self.Status.PUBLISHED).exclude(pk=self.pk)
+        published = Release.objects.filter(status__in=[self.Status.PUBLISHED, self.Status.WITHDRAWN])
+        published = published.exclude(pk=self.pk)
         for slug in slug_candidates(self.slug, max_length=self._meta.get_field("slug").max_length):
             if slug == skip:
                 continue
@@ -445,7 +550,7 @@ class Release(models.Model):
             holder = holders.select_for_update().first()
             if holder is None:
                 return slug
-            if holder.is_public(now) or holder.due_at() < (self.due_at() or now):
+            if holder.has_public_page(now) or holder.due_at() < (self.due_at() or now):
                 continue  # theirs: the public has seen it, or will before this one
             holder.slug = holder.claim_slug(skip=slug)  # hidden and due later: it moves on
             Release.objects.filter(pk=holder.pk).update(slug=holder.slug)
@@ -460,25 +565,14 @@ class Release(models.Model):
         """Mirrors ReleaseQuerySet.public() for one release already in memory."""
         return self.visibility(now) == self.Visibility.PUBLIC
 
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public")
-        SCHEDULED = "scheduled", _("Scheduled")
-        EMBARGOED = "embargoed", _("Embargoed")
-        REVIEW = "review", _("In review")
-        DRAFT = "draft", _("Draft")
-
     def visibility(self, now=None) -> "Release.Visibility":
-        """Who may see the release now, in the terms of ReleaseQuerySet.public()."""
-        now = now or timezone.now()
-        if self.status == self.Status.DRAFT:
-            return self.Visibility.DRAFT
-        if self.status == self.Status.REVIEW:
-            return self.Visibility.REVIEW
-        if self.published_at is None or self.published_at > now:
-            return self.Visibility.SCHEDULED
-        if self.embargo_until is not None and self.embargo_until > now:
-            return self.Visibility.EMBARGOED
-        return self.Visibility.PUBLIC
+        """Its state now: the one of releases/states.py whose condition it meets, as the
+        querysets (public(), scheduled()…) would find it."""
+        return states.state_of(self, now)
+
+    def has_public_page(self, now=None) -> bool:
+        """Mirrors ReleaseQuerySet.with_public_page(): public, or withdrawn after it came out."""
+        return states.matches(states.public_page(now), self)
 
     @property
     def lead_text(self) -> str:
@@ -500,11 +594,7 @@ class Release(models.Model):
         draft has none."""
         if self.dateline_date is None:
             return ""
-        with translation.override(self.language):
-            written = date_format(self.dateline_date, "DATE_FORMAT")  # pressroom/formats for en, fr
-        if self.language == "fr" and self.dateline_date.day == 1:
-            written = "1er" + written[1:]  # "1er mars 2014", as French writes the first
-        return written
+        return written_day(self.dateline_date, self.language)
 
     @property
     def translation_outdated_since(self):
@@ -618,5 +708,9 @@ class Quote(models.Model):
         return self.person.role_on(self.release.dateline_date)
 
 
-# The documents releases were imported from: a module of their own, registered with the app here.
+# Models in modules of their own, registered with the app here: embargoed previews for
+# journalists, the counters reference numbers are given from, and the documents releases were
+# imported from.
+from releases.previews import PreviewAccess, PreviewLink  # noqa: E402, F401
+from releases.references import ReferenceCounter  # noqa: E402, F401
 from releases.sources import SourceDocument  # noqa: E402, F401

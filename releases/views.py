@@ -1,4 +1,5 @@
-"""Public pages of releases. Every one starts from Release.objects.public()."""
+"""Public pages of releases. Every one starts from Release.objects.public(), but a release's own
+page, which stays (with its notice) once the release is withdrawn: with_public_page()."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -119,7 +120,7 @@ class ReleaseDetailView(PublicReleaseMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return super().get_queryset().for_page()
+        return Release.objects.with_public_page().for_page()
 
     def get_context_data(self, **kwargs):
         # Only versions the public may see: a draft or embargoed translation is never linked.

@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from django.utils import timezone
+from contacts.timezones import in_agency_zone
 
 INLINES = ["quotes", "release_contacts", "agencymention_set", "personmention_set"]
 
@@ -23,7 +23,7 @@ def release_change_form(release, **changes):
         "loaded_version": release.edit_version,  # the edit lock: the version the form shows
     }
     if release.published_at:
-        published = timezone.localtime(release.published_at)
+        published = in_agency_zone(release.published_at, release.agency)  # as the form shows it
         data |= {
             "published_at_0": published.strftime("%Y-%m-%d"),
             "published_at_1": published.strftime("%H:%M:%S"),

@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from contacts.models import Agency, Person, PressContact, Role
@@ -77,6 +79,14 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         embargoed = factory.Trait(
             embargo_until=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
         )
+        # Along the workflow (tests set them directly; the app goes through releases/services).
+        in_review = factory.Trait(status=Release.Status.REVIEW, published_at=None)
+        approved = factory.Trait(status=Release.Status.APPROVED, published_at=None)
+        withdrawn = factory.Trait(
+            status=Release.Status.WITHDRAWN,
+            withdrawn_at=factory.LazyFunction(timezone.now),
+            withdrawn_reason="Issued in error.",
+        )
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
@@ -99,3 +109,21 @@ class ReleaseContactFactory(factory.django.DjangoModelFactory):
 
     release = factory.SubFactory(ReleaseFactory)
     contact = factory.SubFactory(PressContactFactory)
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff account, in a staff group when given one: StaffFactory(group="Publishers")."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    password = factory.django.Password("pw")
+    is_staff = True
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))

@@ -5,12 +5,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from releases.models import Release
 from tests.factories import (
     AgencyFactory,
@@ -142,7 +141,7 @@ def test_editor_writes_a_release_with_quotes_and_contacts(editor_client):
     assert reverse("releases:preview", kwargs={"pk": release.pk}) in change.content.decode()
 
 
-def test_publishing_without_a_publication_time_is_a_form_error(editor_client):
+def test_a_status_posted_with_the_add_form_is_ignored_the_release_is_a_draft(editor_client):
     agency = AgencyFactory()
     response = editor_client.post(
         reverse("admin:releases_release_add"),
@@ -154,36 +153,45 @@ def test_publishing_without_a_publication_time_is_a_form_error(editor_client):
             "slug": "t",
             "dateline_date": "2026-11-25",
             "status": "published",
+            "published_at_0": "2026-11-25",
+            "published_at_1": "10:00:00",
             "quotes-TOTAL_FORMS": "0",
             "quotes-INITIAL_FORMS": "0",
             "release_contacts-TOTAL_FORMS": "0",
             "release_contacts-INITIAL_FORMS": "0",
+            "agencymention_set-TOTAL_FORMS": "0",
+            "agencymention_set-INITIAL_FORMS": "0",
+            "personmention_set-TOTAL_FORMS": "0",
+            "personmention_set-INITIAL_FORMS": "0",
         },
     )
-    assert response.status_code == 200
-    assert "A published release needs a publication time." in response.content.decode()
-    assert not Release.objects.exists()
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    release = Release.objects.get()
+    assert (release.status, release.published_at) == (Release.Status.DRAFT, None)
 
 
-def test_the_publish_action_makes_drafts_public(editor_client):
-    drafts = ReleaseFactory.create_batch(2, status=Release.Status.DRAFT, published_at=None)
-    response = editor_client.post(
+def test_the_publish_action_makes_approved_releases_public(client, staff):
+    client.force_login(staff(PUBLISHERS))
+    approved = ReleaseFactory.create_batch(2, approved=True)
+    for release in approved:
+        ReleaseContactFactory(release=release)
+    response = client.post(
         reverse("admin:releases_release_changelist"),
-        {"action": "publish_now", "_selected_action": [r.pk for r in drafts]},
+        {"action": "publish_now", "_selected_action": [r.pk for r in approved]},
     )
     assert response.status_code == 302
     assert Release.objects.public().count() == 2
 
 
-def test_taking_a_release_back_to_draft_hides_it_at_once(editor_client):
-    release = ReleaseFactory()
+def test_editors_are_not_offered_the_publish_action(editor_client):
+    draft = ReleaseFactory(approved=True)
+    response = editor_client.get(reverse("admin:releases_release_changelist"))
+    assert "publish_now" not in response.content.decode()
     editor_client.post(
         reverse("admin:releases_release_changelist"),
-        {"action": "back_to_draft", "_selected_action": [release.pk]},
+        {"action": "publish_now", "_selected_action": [draft.pk]},
     )
-    release.refresh_from_db()
-    assert release.status == Release.Status.DRAFT
-    assert Client().get(release.get_absolute_url()).status_code == 404  # anonymous
+    assert not Release.objects.public().exists()
 
 
 def test_staff_who_may_only_view_cannot_publish(client, django_user_model):

@@ -9,13 +9,21 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from releases.importing.review import ReviewNote
 from releases.models import Release
-from releases.services import release_publish
+from releases.services import release_force_publish, release_publish_as_system
 from releases.sources import SourceDocument
 from tests.admin_forms import release_change_form
-from tests.factories import AgencyFactory, PersonFactory, QuoteFactory, ReleaseFactory, RoleFactory
+from tests.factories import (
+    AgencyFactory,
+    PersonFactory,
+    QuoteFactory,
+    ReleaseContactFactory,
+    ReleaseFactory,
+    RoleFactory,
+    StaffFactory,
+)
 from tests.test_leaks import Markers, crawl, public_paths
 
 pytestmark = pytest.mark.django_db
@@ -314,56 +322,55 @@ def test_deleting_an_imported_draft_names_its_document_to_the_editor(editor_clie
 # From draft to published
 
 
-def test_publishing_the_draft_with_its_date_signs_off_the_review(editor_client, editor, agency):
+def test_publishing_the_draft_with_its_date_signs_off_the_review(editor_client, editor, agency, staff):
     import_files(editor_client, upload("bench.txt", document()))
     release = Release.objects.get()
     now = timezone.now()
-    form = release_change_form(
-        release,
-        dateline_date="2026-03-12",
-        status=Release.Status.PUBLISHED,
-        published_at_0=timezone.localtime(now).strftime("%Y-%m-%d"),
-        published_at_1="00:00:00",
-    )
+    form = release_change_form(release, dateline_place="Toulouse", dateline_date="2026-03-12")
     response = editor_client.post(reverse("admin:releases_release_change", args=[release.pk]), form)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    editor_client.post(reverse("admin:releases_release_transition", args=[release.pk, "submit"]))
+    publisher = Client()
+    publisher.force_login(reviewer := staff(PUBLISHERS))
+    for action in ("approve", "publish"):
+        publisher.post(reverse("admin:releases_release_transition", args=[release.pk, action]))
     release.refresh_from_db()
     source = release.sources.get()
-    assert release.status == Release.Status.PUBLISHED and release.dateline_date == date(2026, 3, 12)
-    assert not source.needs_review and source.reviewed_by == editor and source.reviewed_at >= now
+    assert release.is_public() and release.dateline_date == date(2026, 3, 12)
+    assert not source.needs_review and source.reviewed_by == reviewer and source.reviewed_at >= now
     page = editor_client.get(reverse("admin:releases_release_change", args=[release.pk])).content.decode()
     assert "Needs review:" not in page and "Reviewed on" in page
 
 
-def test_a_draft_without_a_date_cannot_be_published(editor_client, agency):
+def test_a_draft_without_a_date_cannot_be_submitted(editor_client, agency):
     import_files(editor_client, upload("bench.txt", document()))
     release = Release.objects.get()
-    form = release_change_form(
-        release,
-        status=Release.Status.PUBLISHED,
-        published_at_0=timezone.localdate().isoformat(),
-        published_at_1="00:00:00",
+    response = editor_client.post(
+        reverse("admin:releases_release_transition", args=[release.pk, "submit"]), follow=True
     )
-    response = editor_client.post(reverse("admin:releases_release_change", args=[release.pk]), form)
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors == {
-        "dateline_date": ["Set the dateline date before publishing."]
-    }
+    assert "This release still needs the dateline's place, the dateline's date." in messages_of(response)
     release.refresh_from_db()
     assert release.status == Release.Status.DRAFT and release.sources.get().needs_review
 
 
-def test_the_publish_action_leaves_undated_drafts_as_drafts(editor_client, agency):
-    undated = ReleaseFactory(draft=True, agency=agency, dateline_date=None)
-    dated = ReleaseFactory(draft=True, agency=agency)
-    response = editor_client.post(
+def test_the_publish_action_publishes_the_approved_releases_and_says_why_not_the_others(
+    client, staff, agency
+):
+    client.force_login(staff(PUBLISHERS))
+    undated = ReleaseFactory(approved=True, agency=agency, dateline_date=None)
+    draft = ReleaseFactory(draft=True, agency=agency, title="A draft")
+    approved = ReleaseFactory(approved=True, agency=agency)
+    ReleaseContactFactory(release=approved)
+    response = client.post(
         reverse("admin:releases_release_changelist"),
-        {"action": "publish_now", "_selected_action": [undated.pk, dated.pk]},
+        {"action": "publish_now", "_selected_action": [undated.pk, draft.pk, approved.pk]},
         follow=True,
     )
-    assert "1 release has no dateline date yet: set it, then publish." in messages_of(response)
-    undated.refresh_from_db(), dated.refresh_from_db()
-    assert (undated.status, dated.status) == (Release.Status.DRAFT, Release.Status.PUBLISHED)
+    said = messages_of(response)
+    assert "1 release published." in said
+    assert f"“{undated.title}”: Set the dateline date before publishing this release." in said
+    assert "“A draft”: “Publish or schedule” is not possible now: this release is “Draft”." in said
+    assert [r.visibility() for r in Release.objects.order_by("pk")] == ["approved", "draft", "public"]
 
 
 def test_the_database_refuses_a_published_release_without_a_date(agency):
@@ -467,11 +474,14 @@ def test_a_quote_in_an_undated_draft_names_the_speaker_s_role_today(agency):
     assert quote.role.title == "Former head"
 
 
-def test_publishing_an_undated_release_through_the_service_is_refused(agency):
+def test_publishing_an_undated_release_through_the_services_is_refused(agency):
     from django.core.exceptions import ValidationError
 
     release = ReleaseFactory(draft=True, agency=agency, dateline_date=None)
-    with pytest.raises(ValidationError):
-        release_publish(release=release)
+    with pytest.raises(ValidationError, match="Set the dateline date"):
+        release_publish_as_system(release=release)
+    root = StaffFactory(username="root", is_superuser=True)
+    with pytest.raises(ValidationError, match="Set the dateline date"):
+        release_force_publish(release=release, user=root, reason="Now.")
     release.refresh_from_db()
     assert release.status == Release.Status.DRAFT

@@ -59,7 +59,10 @@ def realistic_database():
         {},
         {"draft": True},
         {"draft": True, "dateline_date": None},  # imported without a date
-        {"status": Release.Status.REVIEW, "published_at": None},
+        {"in_review": True},
+        {"approved": True},
+        {"withdrawn": True, "withdrawn_reason": PASTED},
+        {"published_at": now - datetime.timedelta(days=3), "forced_reason": PASTED},  # without review
         {"scheduled": True},
         {"embargoed": True},
         {
@@ -118,6 +121,8 @@ def snapshot(*, json_times: bool = True) -> dict[str, list]:
     """Every row of the project's tables (many-to-many tables included), and the staff's groups,
     logins and history named by their natural keys (their ids are the database's business)."""
     exact = (lambda row: row) if not json_times else in_milliseconds
+    User = get_user_model()
+    usernames = dict(User.objects.values_list("pk", "username"))
     rows = {}
     for label in PROJECT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
@@ -125,7 +130,12 @@ def snapshot(*, json_times: bool = True) -> dict[str, list]:
                 pairs = model._default_manager.values_list(*(f.attname for f in model._meta.fields[1:]))
                 rows[model._meta.label] = sorted(pairs)
                 continue
-            rows[model._meta.label] = [exact(row) for row in model._default_manager.order_by("pk").values()]
+            # Logins by their names: a dump gives them by natural key, and they come back with new ids.
+            by_user = [f.attname for f in model._meta.fields if f.is_relation and f.related_model is User]
+            rows[model._meta.label] = [
+                exact(row | {name: usernames.get(row[name]) for name in by_user})
+                for row in model._default_manager.order_by("pk").values()
+            ]
     rows["auth.group"] = sorted(
         (group.name, sorted(group.permissions.values_list("content_type__app_label", "codename")))
         for group in Group.objects.all()
@@ -343,19 +353,24 @@ def columns_not_applied() -> dict[str, set[str]]:
     for model in now.get_models():
         label = model._meta.label
         try:
-            before = {field.name for field in then.get_model(label)._meta.concrete_fields}
+            before = {field.attname for field in then.get_model(label)._meta.concrete_fields}
         except LookupError:
             continue  # a table of its own: dropped and made again, checked as such
-        added[label] = {field.name for field in model._meta.concrete_fields} - before
+        # As the rows name them: a foreign key by its column ("created_by_id").
+        added[label] = {field.attname for field in model._meta.concrete_fields} - before
     return added
 
 
 def explained(name: str, old: dict, new: dict) -> bool:
     """A change that undoing a migration must make: slugs were unique before releases 0005, so
     a hidden release sharing a public one's slug takes "-2" (its address was never public);
-    before releases 0006 every release had a date, so an undated draft takes its creation day."""
+    before releases 0006 every release had a date, so an undated draft takes its creation day;
+    before releases 0008 there was no approval nor withdrawal: approved is in review again, and
+    withdrawn a draft (hidden still)."""
     if name in DERIVED_OR_REFILLED:
         return True
+    if name == "status" and old[name] in ("approved", "withdrawn"):
+        return new[name] == {"approved": "review", "withdrawn": "draft"}[old[name]]
     if name == "dateline_date" and old[name] is None:
         return new[name] is not None and old.get("status") != "published"
     return name == "slug" and old.get("status") != "published" and new[name].startswith(f"{old[name]}-")

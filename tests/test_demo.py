@@ -20,7 +20,10 @@ def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(
     assert seed.agency.acronym == "CNES" and seed.release_contacts.count() == 3
     assert Release.objects.public().count() >= 200
     assert Release.objects.public().values("agency").distinct().count() >= 5
-    assert Release.objects.exclude(pk__in=Release.objects.public()).count() == 3  # two drafts, an embargo
+    # Two drafts, one the editor submitted for review, an embargo.
+    assert Release.objects.exclude(pk__in=Release.objects.public()).count() == 4
+    assert Release.objects.in_review().get().events.get().user.username == "editor"
+    assert Release.objects.embargoed().count() == 1
     # A Word document imported with no date: a draft whose notes tell the editor what to fill in.
     imported = Release.objects.get(sources__name="dlr-eiswolken-undated.docx")
     assert imported.status == Release.Status.DRAFT and imported.dateline_date is None
@@ -33,6 +36,10 @@ def test_the_demo_has_the_seed_two_hundred_releases_several_agencies_and_logins(
     response = client.post("/admin/login/", {"username": "editor", "password": "pressroom-demo"})
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(editor.pk)
     assert editor.has_perm("releases.change_release") and not editor.has_perm("contacts.change_agency")
+    assert not editor.has_perm("releases.publish_release")
+    publisher = get_user_model().objects.get(username="publisher")
+    assert publisher.has_perm("releases.approve_release") and publisher.has_perm("releases.publish_release")
+    assert "publisher / pressroom-demo" in out.getvalue()
 
     counts = Release.objects.count()
     call_command("load_demo", "--i-know", stdout=StringIO())  # `make run` again keeps the data

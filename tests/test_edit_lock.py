@@ -8,29 +8,43 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from contacts.groups import EDITORS
+from contacts.groups import EDITORS, PUBLISHERS
 from releases.admin_history import EditLockForm
+from releases.events import ReleaseEvent
 from releases.models import Release
 from tests.admin_forms import admin_form_data, release_change_form
 from tests.factories import PersonFactory, ReleaseFactory
+from tests.workflow import publish
+
+
+def logged_in(django_user_model, username, group):
+    """A member of `group`, logged in with a browser of their own."""
+    user = django_user_model.objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture
 def editors(django_user_model):
-    """Alice and Bob, editors, each logged in with a browser of their own."""
+    """Alice and Bob, editors."""
+    return logged_in(django_user_model, "alice", EDITORS), logged_in(django_user_model, "bob", EDITORS)
 
-    def login(username):
-        user = django_user_model.objects.create_user(username=username, password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=EDITORS))
-        client = Client()
-        client.force_login(user)
-        return client
 
-    return login("alice"), login("bob")
+@pytest.fixture
+def publishers(django_user_model):
+    """Carol and Dan, publishers."""
+    return logged_in(django_user_model, "carol", PUBLISHERS), logged_in(django_user_model, "dan", PUBLISHERS)
 
 
 def change_url(release):
     return reverse("admin:releases_release_change", args=[release.pk])
+
+
+def corrections_of(release) -> list[str]:
+    """The public notes of the release's corrections."""
+    return [event.comment for event in release.events.filter(action=ReleaseEvent.Action.CORRECTED)]
 
 
 def errors_of(response) -> str:
@@ -69,6 +83,32 @@ def test_the_second_editor_to_save_is_refused_and_neither_edit_is_lost(editors):
     assert release.title == "Ariane 6 ready for its first flight"
     assert release.lead == "The launcher is ready for its first flight on 9 July."
     assert [record.history_user.username for record in release.history.all()[:2]] == ["bob", "alice"]
+
+
+@pytest.mark.django_db
+def test_a_correction_saved_while_another_publisher_had_the_form_open_is_refused_for_them(publishers):
+    carol, dan = publishers
+    release = publish(ReleaseFactory(draft=True, title="Ariane 6 flies", lead="Lift-off at 16:00."))
+    carols_form = admin_form_data(carol.get(change_url(release)))
+    dans_form = admin_form_data(dan.get(change_url(release)))  # both open the public release
+
+    carols_form |= {"lead": ["Lift-off at 16:00 UTC."], "correction_note": ["The time's zone added."]}
+    assert carol.post(change_url(release), carols_form).status_code == 302
+
+    dans_form |= {"title": ["Ariane 6 has flown"], "correction_note": ["Past tense."]}
+    refused = dan.post(change_url(release), dans_form)
+    assert refused.status_code == 200
+    assert "Saved by carol" in errors_of(refused)
+    release.refresh_from_db()
+    assert (release.title, release.lead) == ("Ariane 6 flies", "Lift-off at 16:00 UTC.")
+    assert corrections_of(release) == ["The time's zone added."]  # not dan's
+    assert release.history.first().history_user.username == "carol"
+
+    # Dan has seen carol's correction and saves his again: his title on top of her lead.
+    assert dan.post(change_url(release), admin_form_data(refused)).status_code == 302
+    release.refresh_from_db()
+    assert (release.title, release.lead) == ("Ariane 6 has flown", "Lift-off at 16:00 UTC.")
+    assert sorted(corrections_of(release)) == ["Past tense.", "The time's zone added."]
 
 
 @pytest.mark.django_db

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from releases.models import Release
-from releases.services import release_publish
 from tests.factories import (
     AgencyFactory,
     PersonFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     RoleFactory,
     TopicFactory,
 )
+from tests.workflow import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -329,7 +329,7 @@ def test_a_reader_with_the_current_feed_gets_304_then_200_once_a_release_is_publ
     draft = ReleaseFactory(title="The second release", draft=True)
     assert client.get(feed_url, headers={"if-none-match": etag}).status_code == 304  # a draft changes nothing
 
-    release_publish(release=draft)
+    publish(draft)
     again = client.get(feed_url, headers={"if-none-match": etag})
     assert again.status_code == 200
     assert again.headers["ETag"] != etag

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from contacts.models import Agency, Person
+from releases.events import ReleaseEvent
 from releases.importing import Directory, DocumentError, archive, import_files
 from releases.models import Release
-from releases.services import release_publish
 from tests.admin_forms import admin_form_data, release_change_form
 from tests.factories import (
     AgencyFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     ReleaseFactory,
     RoleFactory,
 )
+from tests.workflow import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -137,33 +138,44 @@ def test_restoring_a_release_brings_back_its_text_not_its_state(login):
     changed = release_change_form(release, title="Ariane 6 flies again", body="A second text.")
     assert editor.post(url, changed).status_code == 302
     release.refresh_from_db()
-    release_publish(release=release, user=editor.user)
+    publish(release)
     published_at, version = release.published_at, Release.objects.get(pk=release.pk).edit_version
 
-    page = editor.get(version_url(release, first))
+    publisher = login("pub", PUBLISHERS)
+    page = publisher.get(version_url(release, first))
     assert "stay as they are now" in page.content.decode()
     form = admin_form_data(page)
     assert "status" not in form and form["title"] == ["Ariane 6 flies"]
-    assert editor.post(version_url(release, first), form).status_code == 302
+    assert "correction_note" in form  # the release is public: restoring a version corrects it
+    assert editor.post(version_url(release, first), form).status_code == 403  # editors: drafts only
+    form["correction_note"] = "The first title was the right one."
+    assert publisher.post(version_url(release, first), form).status_code == 302
 
     release.refresh_from_db()
     assert (release.title, release.body) == ("Ariane 6 flies", "The first text.")
     assert release.status == Release.Status.PUBLISHED and release.published_at == published_at
     assert release.edit_version == version + 1
     assert "The first text." in release.body_html
+    correction = release.events.latest_first().first()
+    assert (correction.action, correction.comment) == (
+        ReleaseEvent.Action.CORRECTED,
+        "The first title was the right one.",
+    )
+    restored = release.history.first()
+    assert restored.history_user == publisher.user
+    assert restored.history_change_reason.startswith("Restored the version of")
 
 
 def test_restoring_an_undated_version_of_a_release_published_since_is_a_form_error(login):
-    editor = login("ed", EDITORS)
     release = ReleaseFactory(draft=True, dateline_date=None, title="Imported without a date")
     undated = release.history.get()
     release.dateline_date = date(2026, 3, 12)
     release.save()
-    release_publish(release=release, user=editor.user)
+    publish(release)
 
-    response = editor.post(
-        version_url(release, undated), admin_form_data(editor.get(version_url(release, undated)))
-    )
+    publisher = login("pub", PUBLISHERS)
+    form = admin_form_data(publisher.get(version_url(release, undated)))
+    response = publisher.post(version_url(release, undated), {**form, "correction_note": "Undated."})
     assert response.status_code == 200
     assert "dateline_date" in response.context["adminform"].form.errors
     release.refresh_from_db()

@@ -12,6 +12,7 @@ Fields whose validation refuses a payload (a URLField refusing `javascript:`, an
 hold the nearest value they accept; the admin's refusal of the payload itself is a form error.
 """
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -574,12 +575,16 @@ def test_a_payload_saved_through_the_admin_is_shown_as_text(admin_client, client
         title=f"{payload} title",
         body=f"{payload}\n\n{PAYLOADS['markdown-link']}",
         lead=PAYLOADS["html-link"],
+        correction_note=f"{payload} note",  # a public release: saved as a correction, with its note
     )
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     world.release.refresh_from_db()
     page = client.get(world.release.get_absolute_url()).content.decode()
     assert_inert(page, url="the release saved in the admin")
     assert_shows(parse_html(page), f"{payload} title", url="the release saved in the admin")
+    assert_shows(parse_html(page), f"{payload} note", url="the correction note")
+    feed = client.get("/releases/feed/atom/").content.decode()
+    assert f"{html.escape(payload)} note" in html.unescape(feed)  # escaped once more inside the XML
 
 
 def test_the_checks_find_what_they_look_for():

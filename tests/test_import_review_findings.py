@@ -6,9 +6,9 @@ from django.contrib.auth.models import Permission
 from contacts.models import Agency, Person, PressContact
 from releases.importing import Directory, import_document
 from releases.models import Release
-from releases.services import release_publish
 from tests.factories import AgencyFactory
 from tests.test_admin_import import IMPORT_URL, document, import_files, upload
+from tests.workflow import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ lena.berg@example.org
     assert release.agency == unknown
     release.agency = Agency.objects.create(name="Northwind Space Agency", acronym="NWSA", country="FR")
     release.save()
-    release_publish(release=release)
+    publish(release)
 
     assert client.get(release.get_absolute_url()).status_code == 200
     assert client.get(unknown.get_absolute_url()).status_code == 404
@@ -127,7 +127,7 @@ paul.mercier@example.org
     )
     release.agency = northwind
     release.save()
-    release_publish(release=release)
+    publish(release)
 
     contacts = [link.contact for link in release.release_contacts.order_by("order")]
     assert [c.agency for c in contacts] == [northwind, northwind]

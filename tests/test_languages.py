@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from releases.importing import Directory, release_import_file
 from releases.models import Release
 from releases.services import release_link_version, release_record_content, release_start_translation
@@ -322,14 +322,18 @@ OUTDATED = "Translation may be out of date"
 
 
 def test_a_translation_is_flagged_once_its_original_changes_until_marked_current(staff_client):
-    editor = staff_client(EDITORS)
+    editor, publisher = staff_client(EDITORS), staff_client(PUBLISHERS)
     english, french = french_and_english_versions()
     french_change = reverse("admin:releases_release_change", args=[french.pk])
     assert OUTDATED not in editor.get(french_change).content.decode()
 
-    response = editor.post(
+    response = publisher.post(  # the original is public: a publisher corrects it
         reverse("admin:releases_release_change", args=[english.pk]),
-        release_change_form(english, body="The body, with a new paragraph.\n\nA correction."),
+        release_change_form(
+            english,
+            body="The body, with a new paragraph.\n\nA correction.",
+            correction_note="added a paragraph",
+        ),
     )
     assert response.status_code == 302
     html = editor.get(french_change).content.decode()
@@ -346,18 +350,13 @@ def test_a_translation_is_flagged_once_its_original_changes_until_marked_current
 
 
 def test_a_status_change_of_the_original_does_not_flag_its_translation(staff_client):
-    editor = staff_client(EDITORS)
+    editor, publisher = staff_client(EDITORS), staff_client(PUBLISHERS)
     english, french = french_and_english_versions()
-    editor.post(
-        reverse("admin:releases_release_change", args=[english.pk]),
-        release_change_form(english, status=Release.Status.DRAFT),
-    )
-    editor.post(
-        reverse("admin:releases_release_changelist"),
-        {"action": "publish_now", "_selected_action": [english.pk]},
-    )
+    for action, data in [("withdraw", {"reason": "Too early."}), ("restore", {})]:
+        publisher.post(reverse("admin:releases_release_transition", args=[english.pk, action]), data)
     english.refresh_from_db()
     assert english.status == Release.Status.PUBLISHED
+    assert [event.action for event in english.events.all()] == ["restored", "withdrawn"]
     html = editor.get(reverse("admin:releases_release_change", args=[french.pk])).content.decode()
     assert OUTDATED not in html
 

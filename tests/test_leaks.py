@@ -1,12 +1,13 @@
 """Nothing of a hidden release reaches anyone who may not see it.
 
-A release the public may not see (a draft, in review, scheduled, embargoed, taken back to
-draft: every state of Release.Visibility but "public") and the directory rows that only hidden
+A release the public may not see (a draft, in review, approved, scheduled, embargoed, withdrawn:
+every state of Release.Visibility but "public") and the directory rows that only hidden
 releases name each carry marker words, in every field. The public asks every URL pattern of the
 URLconf (tests/public_urls.py walks it), filled with the slugs and ids of public and hidden rows
 alike, with every filter and search, and every link those pages give: no marker shows, and no
 answer (page, count, filter choice, feed, sitemap, conditional answer) differs from the answer
-the same site gives without the hidden releases. Press-office staff, who may not view
+the same site gives without the hidden releases; only a withdrawn release's own page stays, with
+its notice. Press-office staff, who may not view
 releases, learn nothing of them in the admin either. A scheduled release appears at its time,
 not one second earlier.
 """
@@ -28,7 +29,7 @@ from contacts.groups import EDITORS, PRESS_OFFICE
 from contacts.models import Agency, Person, PressContact
 from releases.filters import ReleaseFilter
 from releases.models import Quote, Release, Topic
-from releases.services import release_publish, release_unpublish
+from releases.services import release_restore, release_withdraw
 from releases.sitemaps import RELEASES_SECTION, sections
 from tests.factories import (
     AgencyFactory,
@@ -38,9 +39,11 @@ from tests.factories import (
     ReleaseContactFactory,
     ReleaseFactory,
     RoleFactory,
+    StaffFactory,
     TopicFactory,
 )
 from tests.public_urls import filter_queries, public_patterns
+from tests.workflow import publish
 
 NOW = datetime(2025, 6, 2, 10, 0, tzinfo=UTC)
 
@@ -75,10 +78,12 @@ class Markers:
 
 
 # How to make a release in each state the public may not see. A new state of Release.Visibility
-# fails test_every_hidden_state_is_covered until it is added here.
+# fails test_every_hidden_state_is_covered until it is added here. A withdrawn release is made
+# by withdrawing a public one (add_hidden_releases): only its own page stays.
 HIDDEN_STATES = {
     Release.Visibility.DRAFT: dict(status=Release.Status.DRAFT, published_at=None),
     Release.Visibility.REVIEW: dict(status=Release.Status.REVIEW, published_at=None),
+    Release.Visibility.APPROVED: dict(status=Release.Status.APPROVED, published_at=None),
     Release.Visibility.SCHEDULED: dict(published_at=NOW + timedelta(days=1)),
     Release.Visibility.EMBARGOED: dict(
         published_at=NOW - timedelta(hours=1), embargo_until=NOW + timedelta(days=1)
@@ -127,8 +132,8 @@ def add_hidden_releases(site) -> list[Release]:
     """A release in every hidden state, each with its own marker in every field, issued by a
     public agency or an unlisted one, naming and quoting unlisted and listed people, with an
     unlisted press contact, a topic of its own, in a language no public release has; a draft
-    translation of a public release; a release that was public and went back to draft; a draft
-    imported without a date."""
+    translation of a public release; a release that was public and was withdrawn (its own page
+    stays: see withdrawn_page()); a draft imported without a date."""
     markers, alpha, ada = site["markers"], site["alpha"], site["ada"]
     agency = AgencyFactory(
         name=markers("hiddenagency"),
@@ -175,8 +180,11 @@ def add_hidden_releases(site) -> list[Release]:
             translation_of=site["launch"],
         )
     )
-    was_public = ReleaseFactory(agency=alpha, title=f"Common {markers('unpublishedtitle')}", language="de")
-    hidden.append(release_unpublish(release=was_public))
+    was_public = ReleaseFactory(
+        agency=alpha, title=f"Common {markers('withdrawntitle')}", slug="withdrawn", language="de"
+    )
+    superuser = StaffFactory(username="root", is_superuser=True)
+    hidden.append(release_withdraw(release=was_public, user=superuser, reason=markers("withdrawnreason")))
     undated = f"Common {markers('undatedtitle')}"  # imported without a date: a draft until one is set
     hidden.append(ReleaseFactory(agency=alpha, draft=True, title=undated, dateline_date=None))
     for release in hidden:
@@ -293,11 +301,14 @@ def crawl(client, paths: list[str], limit: int = 900) -> dict[str, tuple]:
     return answers
 
 
+WITHDRAWN_PAGE = "/releases/withdrawn/"  # the one page a hidden release keeps
+
+
 def test_every_hidden_state_is_covered():
     hidden = {visibility for visibility in Release.Visibility if visibility != Release.Visibility.PUBLIC}
-    assert set(HIDDEN_STATES) == hidden
+    assert {*HIDDEN_STATES, Release.Visibility.WITHDRAWN} == hidden
     statuses = {fields.get("status", Release.Status.PUBLISHED) for fields in HIDDEN_STATES.values()}
-    assert statuses == set(Release.Status.values)
+    assert {*statuses, Release.Status.WITHDRAWN} == set(Release.Status.values)
 
 
 def test_every_public_url_pattern_is_walked():
@@ -314,11 +325,13 @@ def test_no_public_answer_tells_of_a_hidden_release(client, clock, public_site):
     markers = public_site["markers"]
     with transaction.atomic():
         hidden = add_hidden_releases(public_site)
-        assert {release.visibility() for release in hidden} == set(HIDDEN_STATES)
+        assert {release.visibility() for release in hidden} == {*HIDDEN_STATES, Release.Visibility.WITHDRAWN}
         with_hidden = crawl(client, public_paths(markers))
         transaction.set_rollback(True)
     assert len(with_hidden) > 250  # the walk and the crawl reached the whole site
     assert any(status == 200 and "mentioning" in path for path, (status, _, _) in with_hidden.items())
+    withdrawn_page = with_hidden.pop(WITHDRAWN_PAGE)  # its own page stays, with the notice
+    assert withdrawn_page[0] == 200 and "Mkwithdrawnreason" in withdrawn_page[2]
     leaks = {
         path: found
         for path, (_, headers, body) in with_hidden.items()
@@ -628,18 +641,22 @@ def test_a_slug_a_public_release_holds_gives_a_suffix(clock, public_site):
 
 
 def test_publishing_a_draft_keeps_a_public_release_s_address(client, clock, public_site):
-    draft = ReleaseFactory(draft=True, title="Common launch again", slug="launch")
-    release_publish(release=draft)
+    draft = ReleaseFactory(
+        draft=True, title="Common launch again", slug="launch", agency=public_site["alpha"]
+    )
+    publish(draft)
     draft.refresh_from_db()
     assert draft.slug == "launch-2"
     assert "Common launch</h1>" in client.get("/releases/launch/").content.decode()
     assert client.get("/releases/launch-2/").status_code == 200
 
 
-def test_a_release_keeps_its_address_through_unpublishing_and_publishing(clock, public_site):
+def test_a_release_keeps_its_address_through_withdrawing_and_restoring(clock, public_site):
     launch = public_site["launch"]
-    release_unpublish(release=launch)
-    release_publish(release=launch)
+    superuser = StaffFactory(username="root", is_superuser=True)
+    release_withdraw(release=launch, user=superuser, reason="Issued too early.")
+    assert ReleaseFactory(title="Launch", slug="launch").slug == "launch-2"  # a withdrawn page keeps it
+    release_restore(release=launch, user=superuser)
     launch.refresh_from_db()
     assert launch.slug == "launch"
 
@@ -652,7 +669,9 @@ def test_two_published_releases_cannot_share_a_slug(clock, public_site):
     Release.objects.filter(pk=draft.pk).update(slug="launch")  # a draft's slug holds nothing
 
 
-def test_the_admin_refuses_to_publish_on_a_published_release_s_slug(client, clock, public_site, staff):
+def test_a_draft_written_on_a_published_release_s_slug_moves_on_when_published(
+    client, clock, public_site, staff
+):
     client.force_login(staff(EDITORS))
     launch = public_site["launch"]
     data = {
@@ -661,18 +680,17 @@ def test_the_admin_refuses_to_publish_on_a_published_release_s_slug(client, cloc
         "language": "en",
         "title": "Another launch",
         "slug": "launch",
+        "lead": "Another lead.",
+        "dateline_place": "Paris",
         "dateline_date": "2024-01-01",
-        "status": Release.Status.PUBLISHED,
-        "published_at_0": "2024-01-01",
-        "published_at_1": "10:00:00",
     }
     for prefix in ("quotes", "release_contacts", "agencymention_set", "personmention_set"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    response = client.post(reverse("admin:releases_release_add"), data)
-    assert "A published release already has this address" in response.content.decode()
-    data["status"] = Release.Status.DRAFT
     assert client.post(reverse("admin:releases_release_add"), data).status_code == 302
-    assert Release.objects.filter(slug="launch").count() == 2
+    draft = Release.objects.get(title="Another launch")  # a draft's slug holds nothing
+    assert (draft.status, draft.slug) == (Release.Status.DRAFT, "launch")
+    publish(draft)
+    assert (draft.slug, Release.objects.filter(slug="launch").get()) == ("launch-2", launch)
 
 
 def test_the_filter_list_knows_every_filter(db):

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from contacts.groups import EDITORS
+from contacts.groups import EDITORS, PUBLISHERS
 from releases.importing import Directory
 from releases.mentions import found_mentions
 from releases.models import Release
@@ -76,7 +76,8 @@ def test_an_editor_confirms_one_mention_found_in_the_text_and_declines_the_other
     assert proposals(editor_client.get(change_url)) == [(f"person:{le_gall.pk}", str(le_gall))]
 
 
-def test_the_admin_finds_the_mentions_the_importer_found(editor_client, seed_release):
+def test_the_admin_finds_the_mentions_the_importer_found(client, staff, seed_release):
+    client.force_login(staff(PUBLISHERS))  # the seed is public: a publisher corrects it
     imported_agencies = set(seed_release.mentioned_agencies.all())
     imported_people = set(seed_release.mentioned_people.all())
     assert imported_agencies and imported_people
@@ -85,7 +86,7 @@ def test_the_admin_finds_the_mentions_the_importer_found(editor_client, seed_rel
 
     seed_release.mentioned_agencies.clear()
     seed_release.mentioned_people.clear()
-    page = editor_client.get(reverse("admin:releases_release_change", args=[seed_release.pk]))
+    page = client.get(reverse("admin:releases_release_change", args=[seed_release.pk]))
     keys = {key for key, _label in proposals(page)}
     expected = {f"agency:{a.pk}" for a in imported_agencies} | {f"person:{p.pk}" for p in imported_people}
     assert keys == expected

@@ -176,6 +176,9 @@ LOGIN_URL = "admin:login"
 
 # The public name of this press room, shown in the header and the page titles.
 PRESSROOM_NAME = os.environ.get("PRESSROOM_NAME", "Pressroom")
+# A second pair of eyes: a publisher may not approve a release they wrote or submitted, unless
+# this is on (a press office of one).
+PRESSROOM_PUBLISHERS_APPROVE_OWN = env_bool("PRESSROOM_PUBLISHERS_APPROVE_OWN", default=False)
 
 # Headers on every response. The pages and the admin run no inline script or style, so the
 # policy allows only the site's own files ("data:" images: the admin's icons).
@@ -197,6 +200,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# How long a preview link for journalists may last at most (releases/previews.py).
+PREVIEW_LINK_MAX_DAYS = env_int("PREVIEW_LINK_MAX_DAYS", 30)
 
 # A page the database cannot serve answers 503 with this Retry-After (pressroom/middleware.py).
 DATABASE_UNAVAILABLE_RETRY_AFTER = env_int("DATABASE_UNAVAILABLE_RETRY_AFTER", 30)

@@ -17,6 +17,7 @@ from contacts.countries import country_choices
 from contacts.models import Agency, Person, PressContact
 from contacts.names import name_language
 from contacts.phones import phone_to_e164, region_of
+from contacts.timezones import default_time_zone, zone_for_country
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
 from releases.importing.model import ParsedContact, ParsedContactBlock, ParsedRelease
@@ -82,6 +83,7 @@ def agency_for(label: str, directory: Directory, *, region: str, press_site: str
         name=label,
         acronym=label if looks_like_acronym else "",
         country=region if region in countries() else "",
+        time_zone=zone_for_country(region) or default_time_zone(),  # Japan's: Asia/Tokyo
         press_page_url=press_site if is_valid_url(press_site) else "",  # the release reports it
         is_listed=False,
     )

@@ -23,6 +23,7 @@ from releases.models import Quote, Release, ReleaseContact
 from releases.services import (
     release_content_digest,
     release_link_versions_by_reference,
+    release_publish_as_system,
     release_record_content,
 )
 
@@ -120,15 +121,17 @@ def release_import(
     publishable = publish and not parsed.review
     if not created and release.status == Release.Status.PUBLISHED and parsed.review:
         return ImportResult(release, "unchanged", parsed.review)  # never changed from a guess
+    if not created and release.status == Release.Status.WITHDRAWN:
+        return ImportResult(release, "unchanged", parsed.review)  # a publisher restores it first
     if created:
         release = Release(agency=agency, status=Release.Status.DRAFT)
-    publishing = publishable and release.status != Release.Status.PUBLISHED
+    # Published (through the workflow, below) only from a draft: a release in review or
+    # approved waits for its publisher, whatever the command line says.
+    publishing = publishable and release.status == Release.Status.DRAFT
+    published_at = None
     if publishing:
         tz = ZoneInfo(settings.TIME_ZONE)
-        release.status = Release.Status.PUBLISHED
-        release.published_at = parsed.embargo_until or datetime.combine(
-            parsed.dateline_date, time(0, 0), tzinfo=tz
-        )
+        published_at = parsed.embargo_until or datetime.combine(parsed.dateline_date, time(0, 0), tzinfo=tz)
     if parsed.embargo_until is None and not created:
         del fields["embargo_until"]  # keep an embargo an editor set; the document says nothing
     changed = created or publishing or any(getattr(release, name) != value for name, value in fields.items())
@@ -172,7 +175,9 @@ def release_import(
         release.content_digest = release_content_digest(
             release, quotes=[(pk, text) for pk, text, _ in wanted_quotes]
         )
-    if changed:
+    if publishing:
+        release_publish_as_system(release=release, at=published_at, comment=str(_("Imported with --publish")))
+    elif changed:
         release.save()
 
     found = found_mentions(release, directory)  # as the admin proposes them (releases/mentions.py)

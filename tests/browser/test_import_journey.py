@@ -1,4 +1,5 @@
-"""An editor imports a Word document in the admin, completes the draft, and publishes it."""
+"""An editor imports a Word document in the admin, completes the draft and submits it; a
+publisher approves and publishes it."""
 
 import io
 import re
@@ -8,7 +9,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from contacts.groups import EDITORS
+from contacts.groups import EDITORS, PUBLISHERS
 from releases.models import Release
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import AgencyFactory, PersonFactory, RoleFactory
@@ -58,11 +59,9 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
     speaker = PersonFactory(name=SPEAKER)
     RoleFactory(person=speaker, agency=agency, title="Director of Propulsion", start_date=date(2020, 1, 1))
     staff(EDITORS)  # login "editors", password "pw"
+    staff(PUBLISHERS)  # login "publishers"
 
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("editors")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, "editors")
     page.get_by_role("link", name="Releases").first.click()
     page.get_by_role("link", name="Import from a document").click()
     expect(page.get_by_role("heading", name="Import from a document")).to_be_visible()
@@ -91,14 +90,24 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "import-journey-review-notes.png"))
 
-    # The editor fills in the date and publishes.
+    # The editor fills in the dateline and submits the draft for review.
+    page.get_by_label("Dateline place:").fill("Toulouse")
     page.get_by_label("Dateline date:").fill("2026-03-12")
-    page.get_by_label("Status:").select_option("published")
-    publication = page.locator(".field-published_at")
-    publication.get_by_role("link", name="Today").click()
-    publication.get_by_role("link", name="Now").click()
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messagelist")).to_contain_text("submitted for review.")
+    change_url = page.url
+
+    # A publisher approves it, then publishes it now.
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, live_server, "publishers")
+    page.goto(change_url)
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator(".messagelist")).to_contain_text(": approved.")
+    page.get_by_role("link", name="Publish or schedule…").click()
+    page.get_by_role("button", name="Publish or schedule").click()
+    expect(page.locator(".messagelist")).to_contain_text(": published.")
 
     release.refresh_from_db()
     assert release.status == Release.Status.PUBLISHED and release.is_public()
@@ -108,7 +117,7 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
     page.goto(live_server.url + release.get_absolute_url())
     article = page.locator("article.release")
     expect(article.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(article.locator(".release-dateline")).to_have_text("12 March 2026")
+    expect(article.locator(".release-dateline")).to_have_text("Toulouse, 12 March 2026")
     expect(article.locator(".lead")).to_have_text(LEAD)
     expect(article.get_by_text(BODY)).to_be_visible()
     # The quote once, where the document had it, marked up as a quotation, with its speaker.
@@ -125,3 +134,10 @@ def test_an_editor_imports_a_word_document_completes_the_draft_and_publishes_it(
         expect(card.get_by_role("link", name=phone, exact=True)).to_have_attribute("href", f"tel:{dialled}")
         expect(card.get_by_role("link", name=email)).to_have_attribute("href", f"mailto:{email}")
     expect(page.get_by_role("link", name="press.nwsa.example.org")).to_have_attribute("href", PRESS_SITE)
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()

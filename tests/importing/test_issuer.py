@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.groups import EDITORS
+from contacts.groups import EDITORS, PUBLISHERS
 from contacts.models import Agency
 from releases.importing import Directory, release_import_file
 from releases.models import Release
-from releases.services import release_publish
-from tests.factories import AgencyFactory
+from releases.services import release_publish_as_system, release_submit
+from tests.factories import AgencyFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,21 +121,24 @@ def test_a_release_under_the_unknown_issuer_cannot_be_published_until_its_agency
     with pytest.raises(ValidationError) as refused:
         release.full_clean()
     assert "Choose the issuing agency" in refused.value.message_dict["agency"][0]
-    with pytest.raises(ValidationError):
-        release_publish(release=Release.objects.get(pk=release.pk))
+    with pytest.raises(ValidationError, match="Choose the issuing agency"):
+        release_publish_as_system(release=Release.objects.get(pk=release.pk))
+    with pytest.raises(ValidationError, match="its issuing agency"):
+        release_submit(release=Release.objects.get(pk=release.pk), user=StaffFactory(group=EDITORS))
     release.agency = AgencyFactory()
     release.full_clean()  # with an agency chosen, it may be published
 
 
-def test_the_admin_publish_action_leaves_a_release_with_no_issuer_a_draft(write_document, client, staff):
-    client.force_login(staff(EDITORS))
+def test_publishing_without_review_in_the_admin_leaves_a_release_with_no_issuer_a_draft(
+    write_document, client, staff
+):
+    client.force_login(staff(PUBLISHERS))
     release = imported(write_document, "").release
     response = client.post(
-        reverse("admin:releases_release_changelist"),
-        {"action": "publish_now", "_selected_action": [release.pk]},
-        follow=True,
+        reverse("admin:releases_release_transition", args=[release.pk, "force_publish"]),
+        {"reason": "The launch is in an hour."},
     )
-    assert "has no issuing agency yet" in response.content.decode()
+    assert "Choose the issuing agency before publishing" in response.content.decode()
     release.refresh_from_db()
     assert release.status == Release.Status.DRAFT and not Release.objects.public().exists()
 

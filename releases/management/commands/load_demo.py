@@ -10,23 +10,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from contacts.groups import EDITORS, PRESS_OFFICE
+from contacts.groups import EDITORS, PRESS_OFFICE, PUBLISHERS
 from contacts.models import Agency, Person, PressContact, Role
 from contacts.names import name_language
+from contacts.timezones import agency_zone
 from releases import search
 from releases.importing import Directory, release_import_file
 from releases.models import Quote, Release, ReleaseContact, Topic
-from releases.services import release_link_version
+from releases.services import release_link_version, release_publish_as_system, release_submit
 
 # The demo's seed document ships with the app; the tests keep their own copy.
 SEED = Path(__file__).resolve().parents[2] / "demo" / "cnes-pr083-2013.txt"
 # A Word document written for the demo, with no date: imported, it is a draft that needs review.
 UNDATED_DRAFT = SEED.with_name("dlr-eiswolken-undated.docx")
 DEMO_EDITOR = ("editor", "pressroom-demo")
+DEMO_PUBLISHER = ("publisher", "pressroom-demo")
 DEMO_PRESS_OFFICE = ("pressoffice", "pressroom-demo")
+DEMO_DATA = "Demo data"  # the comment on the demo's publications
 
 AGENCIES = [
-    # name, acronym, country, website, press page, press desk phone, e-mail
+    # name, acronym, country, website, press page, press desk phone, e-mail, time zone
     (
         "Centre national d'études spatiales",
         "CNES",
@@ -35,6 +38,7 @@ AGENCIES = [
         "http://www.cnes.fr/presse",
         "+33 1 44 76 75 00",
         "presse@cnes.fr",
+        "Europe/Paris",
     ),
     (
         "Japan Aerospace Exploration Agency",
@@ -44,6 +48,7 @@ AGENCIES = [
         "https://global.jaxa.jp/press/",
         "+81 50-3362-4374",
         "proffice@jaxa.jp",
+        "Asia/Tokyo",
     ),
     (
         "National Institute of Information and Communications Technology",
@@ -53,6 +58,7 @@ AGENCIES = [
         "",
         "+81 42-327-7111",
         "",
+        "Asia/Tokyo",
     ),
     (
         "European Space Agency",
@@ -62,6 +68,7 @@ AGENCIES = [
         "https://www.esa.int/Newsroom",
         "+33 1 53 69 72 99",
         "media@esa.int",
+        "Europe/Paris",
     ),
     (
         "Deutsches Zentrum für Luft- und Raumfahrt",
@@ -71,6 +78,7 @@ AGENCIES = [
         "https://www.dlr.de/en/latest/news",
         "+49 2203 601-2116",
         "presse@dlr.de",
+        "Europe/Berlin",
     ),
     (
         "Agenzia Spaziale Italiana",
@@ -80,8 +88,9 @@ AGENCIES = [
         "",
         "+39 06 8567 1",
         "ufficio.stampa@asi.it",
+        "Europe/Rome",
     ),
-    ("Cabinet Office, Government of Japan", "CAO", "JP", "https://www.cao.go.jp", "", "", ""),
+    ("Cabinet Office, Government of Japan", "CAO", "JP", "https://www.cao.go.jp", "", "", "", "Asia/Tokyo"),
 ]
 PEOPLE = [
     # name as written, Latin transliteration, agency, role title, since
@@ -204,7 +213,7 @@ class Command(BaseCommand):
         if not (settings.DEBUG or i_know):
             raise CommandError(
                 "load_demo creates admin logins whose passwords are public "
-                f"({DEMO_EDITOR[0]}, {DEMO_PRESS_OFFICE[0]}), and DEBUG is off. "
+                f"({DEMO_EDITOR[0]}, {DEMO_PUBLISHER[0]}, {DEMO_PRESS_OFFICE[0]}), and DEBUG is off. "
                 "Never on a public site; for a local demo, set DEBUG=true or pass --i-know."
             )
         agencies = self.load_directory()
@@ -217,23 +226,26 @@ class Command(BaseCommand):
         draft = release_import_file(path=UNDATED_DRAFT, directory=Directory())
         change = reverse("admin:releases_release_change", args=[draft.release.pk])
         self.stdout.write(f"{UNDATED_DRAFT.name}: {draft.describe()} {change}")
+        editor = self.ensure_user(*DEMO_EDITOR, EDITORS)
+        self.ensure_user(*DEMO_PUBLISHER, PUBLISHERS)
+        self.ensure_user(*DEMO_PRESS_OFFICE, PRESS_OFFICE)
+        self.submit_for_review(agencies["CNES"], editor)
         self.stdout.write(
             f"{Release.objects.public().count()} public releases, "
             f"{Release.objects.count()} in all, {len(agencies)} agencies."
         )
-        self.ensure_user(*DEMO_EDITOR, EDITORS)
-        self.ensure_user(*DEMO_PRESS_OFFICE, PRESS_OFFICE)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo logins for the admin (/admin/):\n"
                 f"  editor:        {DEMO_EDITOR[0]} / {DEMO_EDITOR[1]}\n"
+                f"  publisher:     {DEMO_PUBLISHER[0]} / {DEMO_PUBLISHER[1]}\n"
                 f"  press office:  {DEMO_PRESS_OFFICE[0]} / {DEMO_PRESS_OFFICE[1]}\n"
             )
         )
 
     def load_directory(self) -> dict[str, Agency]:
         agencies = {}
-        for name, acronym, country, website, press_page, phone, email in AGENCIES:
+        for name, acronym, country, website, press_page, phone, email, zone in AGENCIES:
             agencies[acronym], _ = Agency.objects.get_or_create(
                 acronym=acronym,
                 defaults=dict(
@@ -243,6 +255,7 @@ class Command(BaseCommand):
                     press_page_url=press_page,
                     press_phone=phone,
                     press_email=email,
+                    time_zone=zone,
                     description=f"{name} ({acronym}) is a member of the demo press room.",
                 ),
             )
@@ -302,7 +315,7 @@ class Command(BaseCommand):
                 number += 1
             references.add((agency.pk, prefix, f"{number:03d}", day.year))
             body = self.body(agency, partner, words, french)
-            release = Release.objects.create(
+            release = Release(
                 agency=agency,
                 title=title,
                 reference_prefix=prefix,
@@ -315,9 +328,9 @@ class Command(BaseCommand):
                 lead=lead,
                 body=body,
                 press_site_url=agency.press_page_url,
-                status=Release.Status.PUBLISHED,
-                published_at=datetime.combine(day, time(9, 0), tzinfo=tz),
             )
+            at = datetime.combine(day, time(9, 0), tzinfo=agency_zone(agency))  # 09:00 local
+            release_publish_as_system(release=release, at=at, comment=DEMO_DATA)
             release.topics.set(rnd.sample(topics, rnd.randint(1, 2)))
             release.mentioned_agencies.set([agency, partner])
             people = speakers[agency.pk]
@@ -344,18 +357,17 @@ class Command(BaseCommand):
             title="Draft: next year's launch manifest",
             defaults=dict(dateline_place="Paris", dateline_date=now.date(), body="Not ready yet."),
         )
-        Release.objects.get_or_create(
-            agency=cnes,
-            title="Embargoed: new Mars sample agreement",
-            defaults=dict(
+        embargoed = "Embargoed: new Mars sample agreement"
+        if not Release.objects.filter(agency=cnes, title=embargoed).exists():
+            release = Release(
+                agency=cnes,
+                title=embargoed,
                 dateline_place="Paris",
                 dateline_date=now.date(),
                 body="Under embargo.",
-                status=Release.Status.PUBLISHED,
-                published_at=now,
                 embargo_until=now + timedelta(days=30),
-            ),
-        )
+            )
+            release_publish_as_system(release=release, at=now, comment=DEMO_DATA)
 
     def add_version(self, release, titles, words, used, rnd):
         """The same release in the other language, with its reference, linked to it as a version."""
@@ -366,7 +378,7 @@ class Command(BaseCommand):
         used.add(title)
         agency = release.agency
         partner = Agency.objects.get(acronym=words["partner"])
-        version = Release.objects.create(
+        version = Release(
             agency=agency,
             title=title,
             language="fr" if french else "en",
@@ -382,11 +394,10 @@ class Command(BaseCommand):
                     "dateline_place",
                     "dateline_date",
                     "press_site_url",
-                    "status",
-                    "published_at",
                 ]
             },
         )
+        release_publish_as_system(release=version, at=release.published_at, comment=DEMO_DATA)
         version.topics.set(release.topics.all())
         version.mentioned_agencies.set(release.mentioned_agencies.all())
         version.mentioned_people.set(release.mentioned_people.all())
@@ -430,3 +441,20 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
         user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    def submit_for_review(self, cnes, editor):
+        """A release the editor has submitted: what the publisher finds on the dashboard."""
+        title = "Ariane 6 to launch the next CNES Earth-observation satellite"
+        if Release.objects.filter(agency=cnes, title=title).exists():
+            return
+        release = Release.objects.create(
+            agency=cnes,
+            title=title,
+            lead="CNES and Arianespace have signed the launch contract for the satellite.",
+            body="The launch is planned from the Guiana Space Centre in Kourou.",
+            dateline_place="Paris",
+            dateline_date=datetime.now(ZoneInfo(settings.TIME_ZONE)).date(),
+            created_by=editor,
+        )
+        release_submit(release=release, user=editor)

@@ -1,4 +1,4 @@
-"""Workflows on releases, shared by the admin, the commands and the tests."""
+"""Language versions of a release: each translation points to the original; the original to none."""
 
 import hashlib
 import json
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.models import PressContact, slug_for
+from contacts.models import slug_for
 from releases import search
 from releases.models import (
     AgencyMention,
@@ -19,70 +19,6 @@ from releases.models import (
     ReleaseContact,
     release_languages,
 )
-
-
-def release_publish(*, release: Release, at: datetime | None = None, user=None) -> Release:
-    """Publish a release now, or schedule it for `at`; keeps an earlier publication time.
-    `user`, the editor publishing it, signs off the review notes of its imported documents."""
-    if release.dateline_date is None:  # imported without a date: an editor sets it
-        raise ValidationError(_("Set the dateline date before publishing this release."))
-    if release.agency.is_unknown_issuer:  # imported with no issuer found: an editor chooses it
-        raise ValidationError(_("Choose the issuing agency before publishing this release."))
-    release.status = Release.Status.PUBLISHED
-    if at is not None:
-        release.published_at = at
-    elif release.published_at is None:
-        release.published_at = timezone.now()
-    with transaction.atomic():
-        release.save(update_fields=["status", "published_at", "updated_at"])
-        release_sources_reviewed(release=release, user=user)
-    return release
-
-
-def release_sources_reviewed(*, release: Release, user=None) -> int:
-    """The one rule for review notes: a release an editor publishes (or saves as published) is
-    reviewed, and so are the documents it was imported from. Returns how many were marked."""
-    if release.status != Release.Status.PUBLISHED:
-        return 0
-    release_file_contacts(release=release)
-    user = user if user is not None and user.is_authenticated else None
-    unreviewed = release.sources.filter(reviewed_at__isnull=True)
-    return unreviewed.update(reviewed_at=timezone.now(), reviewed_by=user)
-
-
-def release_file_contacts(*, release: Release) -> int:
-    """Press contacts an import filed under the unknown issuer belong to the agency an editor
-    chose for the release: moved there (or, where that agency has the same person or office
-    already, the release names that contact). Returns how many were filed."""
-    if release.agency.is_unknown_issuer:
-        return 0
-    filed = 0
-    links = release.release_contacts.select_related("contact").filter(contact__agency__is_unknown_issuer=True)
-    for link in links:
-        contact = link.contact
-        same = PressContact.objects.filter(agency=release.agency)
-        same = same.filter(person=contact.person) if contact.person_id else same.filter(office=contact.office)
-        if (known := same.first()) is not None:
-            if release.release_contacts.filter(contact=known).exists():
-                link.delete()  # named twice once filed: once is enough
-            else:
-                link.contact = known
-                link.save(update_fields=["contact"])
-        else:
-            contact.agency = release.agency
-            contact.save(update_fields=["agency"])
-        filed += 1
-    return filed
-
-
-def release_unpublish(*, release: Release) -> Release:
-    """Take a release back to draft: it leaves every public page at once."""
-    release.status = Release.Status.DRAFT
-    release.save(update_fields=["status", "updated_at"])
-    return release
-
-
-# Language versions: each translation points to the original; the original points to none.
 
 
 def release_content_digest(release: Release, *, quotes=None) -> str:

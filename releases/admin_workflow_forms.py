@@ -1,0 +1,72 @@
+"""What a transition asks in the admin (releases/admin_workflow.py): each form's fields are the
+keyword arguments of its service (`comment`, `reason`, `note`, `at`)."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.translation import gettext_lazy
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("What to change"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("The editor reads it at the top of their list of releases."),
+    )
+
+
+class ForceReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why it cannot wait for a review"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("For the staff: the release is listed as published without review."),
+    )
+
+
+class WithdrawReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the withdrawal"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Public: the release's page shows it, with the date."),
+    )
+
+
+def correction_note_field():
+    return forms.CharField(
+        label=gettext_lazy("Correction note"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text=gettext_lazy(
+            "Public, on the page and in the feeds: “Updated 29 October 2013: corrected a phone number”."
+        ),
+    )
+
+
+class NoteForm(forms.Form):
+    note = correction_note_field()
+
+
+class TimeForm(forms.Form):
+    at = forms.SplitDateTimeField(
+        label=gettext_lazy("Publication time"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=gettext_lazy("Leave it empty to publish now; a time ahead schedules the release."),
+    )
+
+
+FORMS = {
+    "send_back": CommentForm,
+    "force_publish": ForceReasonForm,
+    "withdraw": WithdrawReasonForm,
+    "correct": NoteForm,
+    "publish": TimeForm,
+}
+
+
+class CorrectionNoteForm(forms.ModelForm):
+    """The change form of a public release: saving it publishes a correction, with its note."""
+
+    correction_note = correction_note_field()
