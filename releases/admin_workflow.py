@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from contacts.timezones import agency_time_text
 from pressroom.admin_history import is_version
 from releases import services
-from releases.admin_workflow_forms import FORMS, CorrectionNoteForm
+from releases.admin_workflow_forms import FORMS, CorrectionNoteForm, TimeForm
 from releases.models import Release
 from releases.services import rules
 
@@ -221,7 +221,8 @@ class WorkflowAdmin:
         if not rules.has_permission(request.user, transition):
             raise PermissionDenied
         form_class = FORMS.get(action, forms.Form)
-        form = form_class(request.POST) if request.method == "POST" else form_class()
+        extra = {"release": release} if form_class is TimeForm else {}  # read on the agency's clock
+        form = form_class(request.POST, **extra) if request.method == "POST" else form_class(**extra)
         change_url = reverse("admin:releases_release_change", args=[release.pk])
         if request.method == "POST" and form.is_valid():
             try:

@@ -2,8 +2,10 @@
 keyword arguments of its service (`comment`, `reason`, `note`, `at`)."""
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+
+from contacts.timezones import agency_zone, local_to_utc, zone_label
+from releases.admin_times import AgencyDateTimeField
 
 
 class CommentForm(forms.Form):
@@ -49,12 +51,26 @@ class NoteForm(forms.Form):
 
 
 class TimeForm(forms.Form):
-    at = forms.SplitDateTimeField(
-        label=gettext_lazy("Publication time"),
-        required=False,
-        widget=AdminSplitDateTime,
-        help_text=gettext_lazy("Leave it empty to publish now; a time ahead schedules the release."),
-    )
+    """The publication time, on the issuing agency's clock (releases/admin_times.py)."""
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = release.agency
+        zone = agency_zone(self.agency)
+        now_or_later = gettext("Leave it empty to publish now; a time ahead schedules the release.")
+        where = gettext("In the issuing agency's time zone, %(zone)s.") % {"zone": zone_label(zone)}
+        self.fields["at"] = AgencyDateTimeField(
+            zone=zone,
+            label=gettext_lazy("Publication time"),
+            required=False,
+            help_text=f"{now_or_later} {where}",
+        )
+
+    def clean_at(self):
+        entered = self.cleaned_data["at"]
+        if entered is None:
+            return None
+        return local_to_utc(self.agency, entered.value, abbreviation=entered.abbreviation)
 
 
 FORMS = {

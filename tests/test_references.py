@@ -21,9 +21,10 @@ from releases.references import ReferenceCounter, release_assign_reference
 from releases.services import (
     release_approve,
     release_publish,
-    release_send_back,
+    release_restore,
     release_start_translation,
     release_submit,
+    release_withdraw,
 )
 from tests import workflow
 from tests.conftest import SEED
@@ -120,13 +121,15 @@ def test_a_number_is_never_given_again_even_once_its_release_is_deleted(cnes):
     assert publish(draft(cnes, date(2013, 11, 5))) == "PR085 - 2013"
 
 
-def test_a_release_unpublished_and_published_again_keeps_its_reference(cnes):
+def test_a_release_withdrawn_and_restored_keeps_its_reference(cnes):
     release = draft(cnes, date(2013, 11, 4))
     assert publish(release) == "PR001 - 2013"
 
-    release_send_back(release=release, user=workflow.publisher(), comment="One more figure to check.")
+    release_withdraw(release=release, user=workflow.publisher(), reason="Figures under review.")
+    release_restore(release=release, user=workflow.publisher())
+    release.refresh_from_db()
 
-    assert publish(release) == "PR001 - 2013"
+    assert release.reference == "PR001 - 2013"
     assert publish(draft(cnes, date(2013, 11, 5))) == "PR002 - 2013"
 
 

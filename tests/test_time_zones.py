@@ -25,8 +25,11 @@ from contacts.timezones import agency_time_text, local_to_utc, zone_for_country
 from releases.importing import Directory
 from releases.importing.resolving import agency_for
 from releases.models import Release
+from releases.services import release_approve, release_submit
+from tests import workflow
 from tests.admin_forms import release_change_form
-from tests.factories import AgencyFactory, ReleaseFactory
+from tests.factories import AgencyFactory, ReleaseContactFactory, ReleaseFactory
+from tests.test_views import text_of
 
 
 @pytest.fixture
@@ -47,9 +50,23 @@ def editor_client(client, staff):
     return client
 
 
+PUBLISHED_ON = datetime(2015, 2, 2, 8, 0, tzinfo=UTC)
+
+
 def release_of(agency, **fields) -> Release:
     """A release the agency published on 2 February 2015."""
-    return ReleaseFactory(agency=agency, **{"published_at": datetime(2015, 2, 2, 8, 0, tzinfo=UTC), **fields})
+    return ReleaseFactory(agency=agency, **{"published_at": PUBLISHED_ON, **fields})
+
+
+def draft_of(agency, **fields) -> Release:
+    """A draft of the agency's, which its editors may change."""
+    return ReleaseFactory(draft=True, agency=agency, **fields)
+
+
+def published_in_2015(release):
+    """As if published on 2 February 2015 (a time gone by, which the workflow takes no more)."""
+    Release.objects.filter(pk=release.pk).update(status=Release.Status.PUBLISHED, published_at=PUBLISHED_ON)
+    release.refresh_from_db()
 
 
 def change_url(release) -> str:
@@ -90,29 +107,31 @@ def test_an_embargo_entered_at_ten_local_time_ends_at_ten_at_the_agency(
     request, editor_client, agency, day, instant, shown
 ):
     agency = request.getfixturevalue(agency)
-    release = release_of(agency)
+    release = draft_of(agency)
 
     response = save_times(editor_client, release, embargo_until_0=day, embargo_until_1="10:00")
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     release.refresh_from_db()
     assert release.embargo_until == instant
-    # Hidden until that instant, not a second less; public from it, with nobody acting.
-    assert release not in Release.objects.public(now=instant - timedelta(seconds=1))
-    assert release in Release.objects.public(now=instant)
     # The form shows it back as it was entered, and says in which zone.
     page = editor_client.get(change_url(release)).content.decode()
     assert input_value(page, "embargo_until_0") == day
     assert input_value(page, "embargo_until_1") == "10:00:00"
     assert ZONES[agency.acronym] in page
-    assert f"Public since {shown}" in page
+    assert f"Not before {shown}, once published" in page
+    # Published, it is hidden until that instant, not a second less; public from it, with nobody acting.
+    published_in_2015(release)
+    assert release not in Release.objects.public(now=instant - timedelta(seconds=1))
+    assert release in Release.objects.public(now=instant)
+    assert f"Public since {shown}" in editor_client.get(change_url(release)).content.decode()
     # Journalists read it with its zone on the release's page.
     public = editor_client.get(release.get_absolute_url()).content.decode()
     assert f"Embargoed until {shown}" in public
 
 
 def test_a_time_the_clocks_skip_in_the_spring_is_a_form_error(editor_client, cnes, jaxa):
-    paris = release_of(cnes)
+    paris = draft_of(cnes)
 
     response = save_times(editor_client, paris, embargo_until_0="2015-03-29", embargo_until_1="02:30")
 
@@ -125,7 +144,7 @@ def test_a_time_the_clocks_skip_in_the_spring_is_a_form_error(editor_client, cne
     paris.refresh_from_db()
     assert paris.embargo_until is None  # nothing saved
     # Tokyo keeps its clocks: the same wall time is an ordinary one there.
-    tokyo = release_of(jaxa)
+    tokyo = draft_of(jaxa)
     assert (
         save_times(editor_client, tokyo, embargo_until_0="2015-03-29", embargo_until_1="02:30").status_code
         == 302
@@ -135,7 +154,7 @@ def test_a_time_the_clocks_skip_in_the_spring_is_a_form_error(editor_client, cne
 
 
 def test_the_hour_that_happens_twice_in_the_autumn_is_written_with_its_zone(editor_client, cnes):
-    release = release_of(cnes)
+    release = draft_of(cnes)
 
     twice = save_times(editor_client, release, embargo_until_0="2015-10-25", embargo_until_1="02:30")
     assert twice.status_code == 200
@@ -171,23 +190,29 @@ def test_the_hour_that_happens_twice_in_the_autumn_is_written_with_its_zone(edit
     assert release.embargo_until == datetime(2015, 10, 25, 0, 30, tzinfo=UTC)
 
 
-def test_the_publication_time_is_entered_on_the_agency_clock_too(editor_client, jaxa):
-    release = release_of(jaxa)
+def test_the_publication_time_is_entered_on_the_agency_clock_too(client, jaxa):
+    release = draft_of(jaxa)
+    ReleaseContactFactory(release=release)
+    release_submit(release=release, user=workflow.editor())
+    release_approve(release=release, user=workflow.publisher())
+    client.force_login(workflow.publisher())
+    publish = reverse("admin:releases_release_transition", args=[release.pk, "publish"])
+    assert "Asia/Tokyo (JST)" in client.get(publish).content.decode()  # the form says which clock
 
-    response = save_times(editor_client, release, published_at_0="2099-02-12", published_at_1="10:00")
+    response = client.post(publish, {"at_0": "2099-02-12", "at_1": "10:00"})
 
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.published_at == datetime(2099, 2, 12, 1, 0, tzinfo=UTC)
-    page = editor_client.get(change_url(release)).content.decode()
+    page = client.get(change_url(release)).content.decode()
     assert "Goes public at 10:00 JST, 12 February 2099" in page
     # The list says when it goes out, on the agency's clock.
-    listing = editor_client.get(reverse("admin:releases_release_changelist")).content.decode()
+    listing = text_of(client.get(reverse("admin:releases_release_changelist")))
     assert "Scheduled 10:00 JST, 12 February 2099" in listing
 
 
 def test_changing_the_issuing_agency_keeps_the_times_not_retyped(editor_client, cnes, jaxa):
-    release = release_of(cnes, embargo_until=datetime(2015, 3, 28, 9, 0, tzinfo=UTC))  # 10:00 CET
+    release = draft_of(cnes, embargo_until=datetime(2015, 3, 28, 9, 0, tzinfo=UTC))  # 10:00 CET
     kept = release_change_form(
         release, agency=jaxa.pk, embargo_until_0="2015-03-28", embargo_until_1="10:00:00"
     )

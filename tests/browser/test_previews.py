@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from contacts.groups import EDITORS
+from contacts.groups import PUBLISHERS
 from releases.importing import Directory, release_import_file
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import SEED
@@ -21,11 +21,11 @@ def test_a_journalist_reads_the_embargoed_release_then_finds_the_link_revoked(
     release = release_import_file(path=SEED, directory=Directory(), publish=True).release
     release.embargo_until = timezone.now() + timedelta(days=2)
     release.save()
-    staff(EDITORS)  # login "editors", password "pw"
+    staff(PUBLISHERS)  # login "publishers", password "pw": who handles an embargo
 
-    # The editor creates a link for the journalist from the release's page in the admin.
+    # The publisher creates a link for the journalist from the release's page in the admin.
     page.goto(f"{live_server.url}/admin/releases/release/{release.pk}/change/")
-    page.get_by_label("Username").fill("editors")
+    page.get_by_label("Username").fill("publishers")
     page.get_by_label("Password").fill("pw")
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Preview links").click()
