@@ -7,7 +7,7 @@ Builds a fresh PostgreSQL database (dropped and re-created: give it one of its o
 directory and 10,000 generated releases, serves it with gunicorn (3 sync workers, production
 settings from the environment, 127.0.0.1) and drives a mix of public pages with wrk (32
 connections, 60 s, bench/faults.lua logs every response). Meanwhile an editor, in a thread with
-its own database connection, unpublishes and publishes releases every 200 ms through
+its own database connection, withdraws and restores releases every 200 ms through
 releases.services, and at t=20 s and t=40 s every backend of the database is terminated
 (pg_terminate_backend). A fault window runs from a termination until the first 2xx answer to a
 request sent after it, plus a margin. It checks, and exits 1 if one fails:
@@ -131,7 +131,8 @@ class Server:
 
 
 class Editor(threading.Thread):
-    """Unpublishes and publishes back releases of `pool`, as an editor in the admin would."""
+    """Withdraws and restores releases of `pool`, as a publisher in the admin would (through the
+    workflow's services: a withdrawn release leaves the lists, search and feeds)."""
 
     def __init__(self, pool: list[int], interval: float):
         super().__init__(daemon=True)
@@ -142,10 +143,15 @@ class Editor(threading.Thread):
     def run(self):
         import random
 
+        from django.contrib.auth.models import User
         from django.db import DatabaseError, close_old_connections, connection
 
         from releases.models import Release
-        from releases.services import release_publish, release_unpublish
+        from releases.services import release_restore, release_withdraw
+
+        publisher = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+            "bench-publisher", password=None
+        )
 
         rnd, hidden = random.Random(6), deque()
         try:
@@ -153,12 +159,14 @@ class Editor(threading.Thread):
                 close_old_connections()  # what Django does at the start of each request
                 try:
                     if hidden and (len(hidden) >= 5 or rnd.random() < 0.5):
-                        release_publish(release=Release.objects.get(pk=hidden[0]))
+                        release_restore(release=Release.objects.get(pk=hidden[0]), user=publisher)
                         hidden.popleft()
                         self.published += 1
                     else:
                         pk = rnd.choice([pk for pk in self.pool if pk not in hidden])
-                        release_unpublish(release=Release.objects.get(pk=pk))
+                        release_withdraw(
+                            release=Release.objects.get(pk=pk), user=publisher, reason="Benchmark"
+                        )
                         hidden.append(pk)
                         self.unpublished += 1
                 except DatabaseError as error:
@@ -168,7 +176,7 @@ class Editor(threading.Thread):
                 close_old_connections()
                 try:
                     while hidden:
-                        release_publish(release=Release.objects.get(pk=hidden[0]))
+                        release_restore(release=Release.objects.get(pk=hidden[0]), user=publisher)
                         hidden.popleft()
                     break
                 except DatabaseError:
@@ -351,7 +359,7 @@ def main():
     p50, p99 = latencies[total // 2], latencies[total * 99 // 100]
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {latencies[-1]:.0f} ms")
     print(
-        f"editor: {editor.unpublished} unpublished, {editor.published} published, "
+        f"editor: {editor.unpublished} withdrawn, {editor.published} restored, "
         f"{len(editor.errors)} database errors"
     )
     for moment, message in editor.errors[:5]:
