@@ -10,7 +10,6 @@ releases/services/workflow.py's. Nothing here writes a state itself.
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from contacts.timezones import agency_time_text
 from pressroom.admin_history import is_version
 from releases import services
-from releases.admin_workflow_forms import FORMS, CorrectionNoteForm, TimeForm
+from releases.admin_workflow_forms import FORMS, CorrectionNoteForm, TransitionForm
 from releases.models import Release
 from releases.services import rules
 
@@ -220,15 +219,14 @@ class WorkflowAdmin:
         release = get_object_or_404(Release.objects.select_related("agency"), pk=pk)
         if not rules.has_permission(request.user, transition):
             raise PermissionDenied
-        form_class = FORMS.get(action, forms.Form)
-        extra = {"release": release} if form_class is TimeForm else {}  # read on the agency's clock
-        form = form_class(request.POST, **extra) if request.method == "POST" else form_class(**extra)
+        form_class = FORMS.get(action, TransitionForm)
+        form = form_class(request.POST if request.method == "POST" else None, release=release)
         change_url = reverse("admin:releases_release_change", args=[release.pk])
         if request.method == "POST" and form.is_valid():
             try:
                 SERVICES[action](release=release, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                if form_class is forms.Form:
+                if form_class is TransitionForm:
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                     return redirect(change_url)
                 form.add_error(None, error)

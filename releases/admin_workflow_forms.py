@@ -8,7 +8,15 @@ from contacts.timezones import agency_zone, local_to_utc, zone_label
 from releases.admin_times import AgencyDateTimeField
 
 
-class CommentForm(forms.Form):
+class TransitionForm(forms.Form):
+    """What a transition asks of one release (nothing, for this base): each form knows it."""
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.release = release
+
+
+class CommentForm(TransitionForm):
     comment = forms.CharField(
         label=gettext_lazy("What to change"),
         max_length=2000,
@@ -17,7 +25,7 @@ class CommentForm(forms.Form):
     )
 
 
-class ForceReasonForm(forms.Form):
+class ForceReasonForm(TransitionForm):
     reason = forms.CharField(
         label=gettext_lazy("Why it cannot wait for a review"),
         max_length=2000,
@@ -26,7 +34,7 @@ class ForceReasonForm(forms.Form):
     )
 
 
-class WithdrawReasonForm(forms.Form):
+class WithdrawReasonForm(TransitionForm):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the withdrawal"),
         max_length=500,
@@ -46,16 +54,16 @@ def correction_note_field():
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(TransitionForm):
     note = correction_note_field()
 
 
-class TimeForm(forms.Form):
+class TimeForm(TransitionForm):
     """The publication time, on the issuing agency's clock (releases/admin_times.py)."""
 
-    def __init__(self, *args, release, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.agency = release.agency
+        self.agency = self.release.agency
         zone = agency_zone(self.agency)
         now_or_later = gettext("Leave it empty to publish now; a time ahead schedules the release.")
         where = gettext("In the issuing agency's time zone, %(zone)s.") % {"zone": zone_label(zone)}
