@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from pressroom.history import HistoricalRecords
 from releases import states
 from releases.events import ReleaseEvent, latest_event, submitted_by
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
+from releases.press_contacts import ContactCard, contacts_now
 
 
 class Topic(models.Model):
@@ -209,6 +211,11 @@ class ReleaseQuerySet(models.QuerySet):
             # Its public change notes ("Updated 29 October 2013: corrected a phone number").
             models.Prefetch(
                 "events", queryset=ReleaseEvent.objects.corrections(), to_attr="correction_notes"
+            ),
+            # The versions those corrections replaced, each with a page of its own.
+            models.Prefetch(
+                "earlier_versions",
+                queryset=EarlierVersion.objects.only("release_id", "number", "public_from", "replaced_at"),
             ),
         )
 
@@ -574,6 +581,12 @@ class Release(models.Model):
         """Mirrors ReleaseQuerySet.with_public_page(): public, or withdrawn after it came out."""
         return states.matches(states.public_page(now), self)
 
+    @cached_property
+    def press_contacts_now(self) -> list[ContactCard]:
+        """The press contacts its page and feeds show: each with today's details, one no longer
+        active replaced by their agency's desk (releases/press_contacts.py)."""
+        return contacts_now(self)
+
     @property
     def lead_text(self) -> str:
         """The lead as plain text, for excerpts and descriptions."""
@@ -711,6 +724,7 @@ class Quote(models.Model):
 # Models in modules of their own, registered with the app here: embargoed previews for
 # journalists, the counters reference numbers are given from, and the documents releases were
 # imported from.
+from releases.earlier_versions import EarlierVersion  # noqa: E402, F401
 from releases.previews import PreviewAccess, PreviewLink  # noqa: E402, F401
 from releases.references import ReferenceCounter  # noqa: E402, F401
 from releases.sources import SourceDocument  # noqa: E402, F401

@@ -13,5 +13,6 @@ urlpatterns = [
     path("preview-link/<str:token>/", PreviewLinkView.as_view(), name="preview-link"),
     path("feed/rss/", ReleasesRssFeed(), name="feed-rss"),
     path("feed/atom/", ReleasesAtomFeed(), name="feed-atom"),
+    path("<uslug:slug>/versions/<int:number>/", views.EarlierVersionView.as_view(), name="earlier-version"),
     path("<uslug:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
 ]

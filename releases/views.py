@@ -128,6 +128,25 @@ class ReleaseDetailView(PublicReleaseMixin, DetailView):
         return super().get_context_data(versions=versions, **kwargs)
 
 
+class EarlierVersionView(DetailView):
+    """An earlier version of a corrected release, as journalists saw it (releases/earlier_versions.py);
+    only of a release whose own page the public may see."""
+
+    template_name = "releases/earlier_version.html"
+    context_object_name = "version"
+
+    def get_object(self, queryset=None):
+        releases = Release.objects.with_public_page().select_related("agency")
+        release = get_object_or_404(releases, slug=self.kwargs["slug"])
+        version = get_object_or_404(release.earlier_versions, number=self.kwargs["number"])
+        version.release = release
+        return version
+
+    def get_context_data(self, **kwargs):
+        versions = self.object.release.earlier_versions.only("number", "public_from", "replaced_at")
+        return super().get_context_data(release=self.object.release, versions=versions, **kwargs)
+
+
 @method_decorator([staff_member_required, never_cache], name="dispatch")
 class ReleasePreviewView(PermissionRequiredMixin, ReleaseDetailView):
     """Editors see any release, draft or embargoed, as the public will; never cached."""

@@ -224,11 +224,11 @@ def test_release_page_runs_the_same_queries_whatever_it_names(client, django_ass
             release.mentioned_agencies.add(AgencyFactory())
         return release
 
-    assert queries_for(client, release_naming(1).get_absolute_url()) == 8
+    assert queries_for(client, release_naming(1).get_absolute_url()) == 9
     # the release with its agency; topics, agencies, people, quotes with their speakers' roles,
-    # contacts, correction notes
+    # contacts, correction notes, earlier versions
     url = release_naming(8).get_absolute_url()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

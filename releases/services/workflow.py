@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from releases.earlier_versions import record_earlier_version
 from releases.events import ReleaseEvent
 from releases.models import Release
 from releases.references import release_assign_reference
@@ -132,11 +133,13 @@ def release_correct(*, release: Release, user, note: str) -> Release:
         current = locked(release)
         rules.check(user, rules.CORRECT, current)
         note = rules.required_text(note, _("Say what was corrected: the note is public."))
+        now = timezone.now()
+        record_earlier_version(current, replaced_at=now, note=note)  # as the public saw it
         for name in STATE_FIELDS:  # the text is the caller's; the state is the database's
             setattr(release, name, getattr(current, name))
         release.full_clean()
         release.save()
-        record(release, Action.CORRECTED, user, note)
+        record(release, Action.CORRECTED, user, note, at=now)
     return release
 
 
