@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from releases.earlier_versions import EarlierVersion
+from releases.importing import Directory, release_import_file
 from releases.models import Release, ReleaseContact
 from releases.services import release_correct
 from tests.factories import (
@@ -19,6 +20,7 @@ from tests.factories import (
     ReleaseContactFactory,
     ReleaseFactory,
 )
+from tests.conftest import SEED
 from tests.workflow import publish, publisher
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +165,29 @@ def test_no_earlier_version_of_a_release_the_public_may_not_see(client, clock, c
     url = reverse("releases:earlier-version", args=[release.slug, 1])
     Release.objects.filter(pk=release.pk).update(embargo_until=clock.now + timedelta(days=1))
     assert client.get(url).status_code == 404
+
+
+def test_a_public_release_imported_again_with_changes_keeps_the_version_journalists_saw(
+    client, write_document
+):
+    text = SEED.read_text()
+    first = release_import_file(path=write_document(text), directory=Directory(), publish=True).release
+    again = release_import_file(
+        path=write_document(text.replace("annual meeting**", "yearly meeting**")), directory=Directory()
+    )
+    assert again.outcome == "updated"
+
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "yearly meeting" in page
+    assert "updated from the issuer&#x27;s document" in page
+    earlier = client.get(reverse("releases:earlier-version", args=[first.slug, 1])).content.decode()
+    assert "annual meeting<" in earlier and "yearly meeting<" not in earlier  # the title
+    assert "alain.delrieu@cnes.fr" in earlier  # the press contacts as printed
+
+
+def test_an_unchanged_document_imported_again_records_no_correction(write_document):
+    path = write_document(SEED.read_text())
+    release = release_import_file(path=path, directory=Directory(), publish=True).release
+    release_import_file(path=path, directory=Directory(), publish=True)
+    assert not release.earlier_versions.exists()
+    assert not release.events.filter(action="corrected").exists()

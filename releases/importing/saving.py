@@ -22,6 +22,7 @@ from releases.mentions import found_mentions
 from releases.models import Quote, Release, ReleaseContact
 from releases.services import (
     release_content_digest,
+    release_correct_as_system,
     release_link_versions_by_reference,
     release_publish_as_system,
     release_record_content,
@@ -171,6 +172,20 @@ def release_import(
         (person.pk, q.text, "" if person.pk in with_role else q.title[: Quote.speaker_title.field.max_length])
         for person, q in zip(speakers, parsed.quotes, strict=True)
     ]
+    wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
+    contacts_differ = (
+        created or list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts
+    )
+    quotes_differ = (
+        created or list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes
+    )
+    if (
+        release.status == Release.Status.PUBLISHED
+        and not created
+        and (changed or contacts_differ or quotes_differ)
+    ):
+        # Its page changes: the version journalists saw is kept, the change noted on the page.
+        release_correct_as_system(release=release, note=str(_("updated from the issuer's document")))
     if created:  # its text as release_record_content would first record it, without reading it back
         release.content_digest = release_content_digest(
             release, quotes=[(pk, text) for pk, text, _ in wanted_quotes]
@@ -184,8 +199,7 @@ def release_import(
     changed |= set_if_different(release.mentioned_agencies, found.agencies, created, pending)
     changed |= set_if_different(release.mentioned_people, found.people, created, pending)
 
-    wanted_contacts = list(dict.fromkeys(c.pk for c in contacts))  # a contact named in two blocks, once
-    if created or list(release.release_contacts.values_list("contact_id", flat=True)) != wanted_contacts:
+    if contacts_differ:
         if not created:
             release.release_contacts.all().delete()
         insert(
@@ -194,7 +208,7 @@ def release_import(
         )
         changed = True
 
-    if created or list(release.quotes.values_list("person_id", "text", "speaker_title")) != wanted_quotes:
+    if quotes_differ:
         if not created:
             release.quotes.all().delete()
         insert(

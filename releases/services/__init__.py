@@ -21,6 +21,7 @@ from releases.services.versions import (
 from releases.services.workflow import (
     release_approve,
     release_correct,
+    release_correct_as_system,
     release_force_publish,
     release_publish,
     release_publish_as_system,
@@ -35,6 +36,7 @@ __all__ = [
     "release_approve",
     "release_content_digest",
     "release_correct",
+    "release_correct_as_system",
     "release_file_contacts",
     "release_force_publish",
     "release_link_version",

@@ -143,6 +143,18 @@ def release_correct(*, release: Release, user, note: str) -> Release:
     return release
 
 
+def release_correct_as_system(*, release: Release, note: str) -> None:
+    """A public release's document imported again, and changed: the version it replaces is kept
+    and the correction recorded with its public note, by no one (the command line). Called
+    before the importer writes the new text, in its transaction. A release not yet out (its
+    time or embargo ahead) is changed without a note: no one saw the version it replaces."""
+    if not Release.objects.public().filter(pk=release.pk).exists():
+        return
+    now = timezone.now()
+    record_earlier_version(release, replaced_at=now, note=note)
+    record(release, Action.CORRECTED, None, note, at=now)
+
+
 def release_withdraw(*, release: Release, user, reason: str) -> Release:
     """Take a public release off every list, feed, search and the sitemap; its page stays,
     marked withdrawn with the reason and the date."""

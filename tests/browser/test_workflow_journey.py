@@ -1,6 +1,8 @@
 """An editor's and a publisher's day, in a real browser: a draft written and submitted, sent
-back with a comment, fixed and submitted again, approved, scheduled a minute ahead (it reaches
-the public list at its time, nobody acting), corrected with a public note, then withdrawn.
+back with a comment, fixed and submitted again, approved, scheduled a minute ahead, shared with
+a journalist by a preview link (who reads it, not logged in, until the link is revoked), on the
+public list at its time (nobody acting), corrected with a public note (the version it replaced
+kept as journalists saw it), then withdrawn.
 
 The clock is held by the test (the live server runs in this process), so "a minute ahead"
 takes no minute."""
@@ -47,7 +49,9 @@ def said(page):
     return page.locator(".messagelist")
 
 
-def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_server, page, staff, clock):
+def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(
+    live_server, page, browser, staff, clock
+):
     AgencyFactory(name="Northwind Space Agency", acronym="NWSA", press_email="press@nwsa.example.org")
     staff(EDITORS), staff(PUBLISHERS)  # logins "editors" and "publishers", password "pw"
     ARTIFACTS.mkdir(exist_ok=True)
@@ -108,6 +112,28 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     release = Release.objects.get()
     assert release.visibility() == Release.Visibility.SCHEDULED
 
+    # Before its time, a journalist gets a preview link; they read it in their own browser,
+    # not logged in, until the publisher revokes it.
+    page.get_by_role("link", name="Preview links").click()
+    page.get_by_label("Journalist:").fill("Claire Martin")
+    page.get_by_label("Journalist's e-mail:").fill("claire@lemonde.example")
+    page.get_by_label("Outlet:").fill("Le Monde")
+    page.get_by_role("button", name="Create the link").click()
+    link = page.locator(".preview-link-url").inner_text().strip()
+    journalist_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    journalist = journalist_context.new_page()
+    journalist.goto(link)
+    expect(journalist.locator(".embargo-banner").first).to_contain_text(
+        "EMBARGOED — not for publication before"
+    )
+    expect(journalist.get_by_role("heading", level=1)).to_have_text(TITLE)
+    page.get_by_role("button", name="Revoke the link for Claire Martin (Le Monde)").click()
+    expect(said(page)).to_contain_text("is revoked")
+    journalist.reload()
+    expect(journalist.get_by_role("heading", level=1)).to_have_text("This preview link has been revoked")
+    expect(journalist.get_by_text(TITLE)).to_have_count(0)
+    journalist_context.close()
+
     # Not on the public list a second before its time; there at its time, nobody acting.
     clock.now += timedelta(seconds=59)
     page.goto(live_server.url + "/releases/")
@@ -127,6 +153,15 @@ def test_an_editor_and_a_publisher_take_a_release_from_draft_to_withdrawal(live_
     page.goto(live_server.url + release.get_absolute_url())
     expect(page.locator(".release-corrections")).to_contain_text(": corrected a phone number")
     expect(page.locator(".release-times")).to_contain_text("Last updated")
+    expect(page.get_by_text("+33 5 61 28 33 90")).to_be_visible()
+    # The version it replaced, as journalists saw it.
+    page.get_by_role("link", name=re.compile("as published on")).click()
+    expect(page.locator(".notice--earlier")).to_contain_text(
+        "Replaced by a correction: corrected a phone number"
+    )
+    expect(page.get_by_text("+33 5 00 00 00 00")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "workflow-earlier-version.png"), full_page=True)
+    page.get_by_role("link", name="Read the current version").click()
     expect(page.get_by_text("+33 5 61 28 33 90")).to_be_visible()
 
     # Withdrawn: gone from the list, its page stays with the notice.
