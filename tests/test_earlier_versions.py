@@ -12,6 +12,7 @@ from releases.earlier_versions import EarlierVersion
 from releases.importing import Directory, release_import_file
 from releases.models import Release, ReleaseContact
 from releases.services import release_correct
+from tests.conftest import SEED
 from tests.factories import (
     AgencyFactory,
     PersonFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
     ReleaseContactFactory,
     ReleaseFactory,
 )
-from tests.conftest import SEED
 from tests.workflow import publish, publisher
 
 pytestmark = pytest.mark.django_db
