@@ -292,6 +292,27 @@ def test_releases_published_without_review_are_listed_for_a_later_look():
     assert list(response.context["cl"].result_list) == [forced]
 
 
+@pytest.mark.parametrize("role", ["publisher", "editor"])
+def test_staff_who_work_on_releases_find_the_workflow_dashboard_on_the_admin_home_page(role):
+    client = logged_in(role)
+    release_in({"in_review": True}, title="Waiting for eyes")
+    home = client.get(reverse("admin:index")).content.decode()
+    dashboard = reverse("admin:releases_release_dashboard")
+    assert f'href="{dashboard}"' in home
+
+    page = client.get(dashboard)
+
+    assert page.status_code == 200 and "Waiting for eyes" in page.content.decode()
+
+
+def test_the_press_office_finds_no_workflow_on_the_admin_home_page():
+    client = logged_in("press office")
+    home = client.get(reverse("admin:index"))
+    assert home.status_code == 200 and "Directory" in home.content.decode()  # its own apps are there
+    assert reverse("admin:releases_release_dashboard") not in home.content.decode()
+    assert "Workflow dashboard" not in home.content.decode()
+
+
 def test_an_editor_finds_why_a_draft_came_back_at_the_top_of_their_list():
     client = Client()
     client.force_login(editor := StaffFactory(username="edith", group=EDITORS))
