@@ -38,6 +38,7 @@ SERVICES = {
     "approve": services.release_approve,
     "publish": services.release_publish,
     "force_publish": services.release_force_publish,
+    "mark_reviewed": services.release_mark_reviewed,
     "correct": services.release_correct,
     "withdraw": services.release_withdraw,
     "restore": services.release_restore,
@@ -66,11 +67,16 @@ class PublishedWithoutReviewFilter(admin.SimpleListFilter):
     parameter_name = "forced"
 
     def lookups(self, request, model_admin):
-        return [("yes", gettext_lazy("Published without review"))]
+        return [
+            ("yes", gettext_lazy("Published without review")),
+            ("reviewed", gettext_lazy("Published without review, reviewed since")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.exclude(forced_reason="")
+            return queryset.published_without_review()
+        if self.value() == "reviewed":
+            return queryset.exclude(forced_reason="").exclude(forced_reviewed_at=None)
         return queryset
 
 
@@ -193,10 +199,7 @@ class WorkflowAdmin:
                 "state": state_badge(release),
                 "transitions": rules.allowed(request.user, release),
                 "events": release.events.select_related("user")[:10],
-                "own_draft": release.visibility() == State.REVIEW
-                and rules.has_permission(request.user, rules.APPROVE)
-                and not rules.may_approve_own()
-                and rules.is_own(request.user, release),
+                "refused": rules.refused_to(request.user, release),  # their own release
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -275,7 +278,7 @@ class WorkflowAdmin:
             "going_out": releases.going_out(until=now + timedelta(days=DASHBOARD_DAYS), now=now)[
                 :DASHBOARD_ROWS
             ],
-            "forced": releases.exclude(forced_reason="").order_by("-published_at")[:10],
+            "forced": releases.published_without_review().order_by("-published_at")[:10],
         }
         return TemplateResponse(request, "admin/releases/release/dashboard.html", context)
 

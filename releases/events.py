@@ -1,4 +1,5 @@
-"""What happened to a release, and who did it: one event for every change of state.
+"""What happened to a release, and who did it: one event for every change of state, and for
+the review of a release published without one.
 
 Written only by the workflow (releases/services/workflow.py). A correction's note and a
 withdrawal's reason are public (the release's page, the feeds); a comment sending a release
@@ -29,6 +30,7 @@ class ReleaseEvent(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         FORCE_PUBLISHED = "force_published", _("Published without review")
+        REVIEWED = "reviewed", _("Reviewed after publication")
         CORRECTED = "corrected", _("Corrected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         RESTORED = "restored", _("Restored")

@@ -116,6 +116,10 @@ class ReleaseQuerySet(models.QuerySet):
             waiting.annotate(goes_out_at=due_at).filter(goes_out_at__lte=until).order_by("goes_out_at", "pk")
         )
 
+    def published_without_review(self):
+        """Published without review, and not reviewed by another publisher since: for a later look."""
+        return self.exclude(forced_reason="").filter(forced_reviewed_at__isnull=True)
+
     def sent_back_to(self, user):
         """Drafts a publisher sent back to `user` (who wrote or submitted them), each with the
         comment (`sent_back_comment`) and when (`sent_back_at`)."""
@@ -367,6 +371,19 @@ class Release(models.Model):
         verbose_name=_("published without review by"),
     )
     forced_reason = models.TextField(_("why it was published without review"), blank=True, editable=False)
+    # Another publisher's later look at a release published without review.
+    forced_reviewed_at = models.DateTimeField(
+        _("reviewed after publication"), null=True, blank=True, editable=False
+    )
+    forced_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("reviewed after publication by"),
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
     # --- end of the workflow's fields ---
@@ -576,6 +593,10 @@ class Release(models.Model):
         """Its state now: the one of releases/states.py whose condition it meets, as the
         querysets (public(), scheduled()…) would find it."""
         return states.state_of(self, now)
+
+    def awaits_later_review(self) -> bool:
+        """Mirrors ReleaseQuerySet.published_without_review() for one release in memory."""
+        return bool(self.forced_reason) and self.forced_reviewed_at is None
 
     def has_public_page(self, now=None) -> bool:
         """Mirrors ReleaseQuerySet.with_public_page(): public, or withdrawn after it came out."""

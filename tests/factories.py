@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from contacts.groups import PUBLISHERS
 from contacts.models import Agency, Person, PressContact, Role
 from releases.models import Quote, Release, ReleaseContact, Topic
 
@@ -86,6 +87,13 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
             status=Release.Status.WITHDRAWN,
             withdrawn_at=factory.LazyFunction(timezone.now),
             withdrawn_reason="Issued in error.",
+        )
+        # Published without review by a publisher of its own ("forcing-publisher"), for a later look.
+        forced = factory.Trait(
+            forced_by=factory.SubFactory(
+                "tests.factories.StaffFactory", username="forcing-publisher", group=PUBLISHERS
+            ),
+            forced_reason="The launch is in an hour.",
         )
 
     @factory.post_generation

@@ -22,6 +22,7 @@ from releases.services import (
     release_approve,
     release_correct,
     release_force_publish,
+    release_mark_reviewed,
     release_missing,
     release_publish,
     release_restore,
@@ -239,7 +240,51 @@ def test_publishing_without_review_needs_a_reason_and_is_listed_for_a_later_look
         "The launch is in an hour.",
     )
     assert actions(release) == [Action.FORCE_PUBLISHED]
-    assert list(Release.objects.exclude(forced_reason="")) == [release]
+    assert list(Release.objects.published_without_review()) == [release]
+
+
+def test_another_publisher_reviews_it_later_and_it_leaves_the_list(editor, publisher, other_publisher):
+    release = complete_draft()
+    release_force_publish(release=release, user=publisher, reason="The launch is in an hour.")
+
+    release_mark_reviewed(release=release, user=other_publisher)
+
+    assert list(Release.objects.published_without_review()) == []
+    assert release.forced_reviewed_by == other_publisher and release.forced_reviewed_at is not None
+    assert actions(release) == [Action.FORCE_PUBLISHED, Action.REVIEWED]
+    assert (
+        release.is_public() and release.forced_reason == "The launch is in an hour."
+    )  # kept, for the record
+    with pytest.raises(ValidationError, match="awaits no review"):  # once is enough
+        release_mark_reviewed(release=release, user=publisher)
+
+
+def test_nobody_reviews_their_own_publication_without_review(editor, publisher, other_publisher):
+    release = complete_draft()
+    release_force_publish(release=release, user=publisher, reason="The launch is in an hour.")
+
+    with pytest.raises(PermissionDenied, match="another publisher reviews it"):
+        release_mark_reviewed(release=release, user=publisher)
+    with pytest.raises(PermissionDenied):  # nor an editor: reviewing is a publisher's
+        release_mark_reviewed(release=release, user=editor)
+
+    assert list(Release.objects.published_without_review()) == [release]
+    assert actions(release) == [Action.FORCE_PUBLISHED]
+
+
+def test_a_press_office_of_one_reviews_its_own_when_the_setting_says_so(publisher, settings):
+    settings.PRESSROOM_PUBLISHERS_APPROVE_OWN = True
+    release = complete_draft()
+    release_force_publish(release=release, user=publisher, reason="The launch is in an hour.")
+    release_mark_reviewed(release=release, user=publisher)
+    assert list(Release.objects.published_without_review()) == []
+
+
+def test_a_release_that_went_through_review_awaits_no_later_review(editor, publisher, other_publisher):
+    release = public(editor, publisher)
+    with pytest.raises(ValidationError, match="awaits no review"):
+        release_mark_reviewed(release=release, user=other_publisher)
+    assert actions(release) == [Action.SUBMITTED, Action.APPROVED, Action.PUBLISHED]
 
 
 # Corrections
@@ -366,6 +411,7 @@ STARTS_FROM = {
     "correct": {State.PUBLIC},
     "withdraw": {State.PUBLIC},
     "restore": {State.WITHDRAWN},
+    "mark_reviewed": {State.PUBLIC, State.SCHEDULED, State.EMBARGOED, State.WITHDRAWN},
 }
 SERVICES = {
     "submit": (release_submit, {}),
@@ -376,7 +422,10 @@ SERVICES = {
     "correct": (release_correct, {"note": "a typo"}),
     "withdraw": (release_withdraw, {"reason": "In error."}),
     "restore": (release_restore, {}),
+    "mark_reviewed": (release_mark_reviewed, {}),
 }
+# What a transition needs of the release besides its state: to have been published without review.
+NEEDS = {"mark_reviewed": {"forced": True}}
 IN_STATE = {
     State.DRAFT: {"draft": True},
     State.REVIEW: {"in_review": True},
@@ -392,7 +441,7 @@ IN_STATE = {
 @pytest.mark.parametrize("state", list(IN_STATE))
 def test_each_transition_starts_only_from_its_states(transition, state):
     superuser = StaffFactory(username="root", is_superuser=True)
-    release = ReleaseFactory(title="Satellite launched", **IN_STATE[state])
+    release = ReleaseFactory(title="Satellite launched", **IN_STATE[state], **NEEDS.get(transition, {}))
     ReleaseContactFactory(release=release)
     assert release.visibility() == state
     service, extra = SERVICES[transition]

@@ -1,8 +1,9 @@
 """The workflow in the admin: a badge for the state, buttons for what the user may do, a small
 form where a transition asks something, the dashboard; and the same refusals by direct POST.
 
-Editors write and submit; publishers approve, publish, correct, withdraw and restore; the press
-office sees no release at all; a superuser may do everything.
+Editors write and submit; publishers approve, publish, correct, withdraw and restore, and review
+what another published without review; the press office sees no release at all; a superuser may
+do everything.
 """
 
 from datetime import timedelta
@@ -35,6 +36,7 @@ TRANSITIONS = {
     "correct": ({}, {"note": "corrected a phone number"}, State.PUBLIC),
     "withdraw": ({}, {"reason": "Issued in error."}, State.WITHDRAWN),
     "restore": ({"withdrawn": True}, {}, State.PUBLIC),
+    "mark_reviewed": ({"forced": True}, {}, State.PUBLIC),  # by "forcing-publisher": not theirs
 }
 RECORDED = {
     "submit": ReleaseEvent.Action.SUBMITTED,
@@ -45,6 +47,7 @@ RECORDED = {
     "correct": ReleaseEvent.Action.CORRECTED,
     "withdraw": ReleaseEvent.Action.WITHDRAWN,
     "restore": ReleaseEvent.Action.RESTORED,
+    "mark_reviewed": ReleaseEvent.Action.REVIEWED,
 }
 # Who may do what: editors only submit; the press office nothing.
 MAY = {
@@ -290,6 +293,72 @@ def test_releases_published_without_review_are_listed_for_a_later_look():
     release_in({})
     response = publisher.get(reverse("admin:releases_release_changelist"), {"forced": "yes"})
     assert list(response.context["cl"].result_list) == [forced]
+
+
+def forced_list(client) -> list[Release]:
+    return list(
+        client.get(reverse("admin:releases_release_changelist"), {"forced": "yes"}).context["cl"].result_list
+    )
+
+
+def dashboard_forced(client) -> str:
+    """The dashboard's section of releases published without review."""
+    page = client.get(reverse("admin:releases_release_dashboard")).content.decode()
+    return page[page.index("forced-heading") :]
+
+
+def test_another_publisher_marks_a_release_published_without_review_reviewed_and_it_leaves_the_lists():
+    forcing, second = logged_in("publisher"), Client()
+    second.force_login(StaffFactory(username="second-publisher", group=PUBLISHERS))
+    release = release_in({"draft": True}, title="Launch moved")
+    forcing.post(transition_url(release, "force_publish"), {"reason": "The launch is in an hour."})
+    assert forced_list(second) == [release] and "Launch moved" in dashboard_forced(second)
+
+    page = second.get(change_url(release)).content.decode()
+    assert transition_url(release, "mark_reviewed") in page and "Mark as reviewed" in page
+    response = second.post(transition_url(release, "mark_reviewed"), follow=True)
+
+    assert "“Launch moved”: reviewed after publication." in response.content.decode()
+    assert forced_list(second) == [] and "Launch moved" not in dashboard_forced(second)
+    reviewed = second.get(reverse("admin:releases_release_changelist"), {"forced": "reviewed"})
+    assert list(reviewed.context["cl"].result_list) == [release]
+    assert Release.objects.get(pk=release.pk).is_public()  # still public: only the list changed
+
+
+def test_neither_the_publisher_who_published_without_review_nor_an_editor_marks_it_reviewed():
+    forcing, editor = logged_in("publisher"), logged_in("editor")
+    release = release_in({"draft": True})
+    forcing.post(transition_url(release, "force_publish"), {"reason": "The launch is in an hour."})
+
+    page = forcing.get(change_url(release)).content.decode()
+    assert transition_url(release, "mark_reviewed") not in page
+    assert "You published this release without review: another publisher reviews it." in page
+    assert forcing.post(transition_url(release, "mark_reviewed")).status_code == 403
+    assert editor.post(transition_url(release, "mark_reviewed")).status_code == 403
+
+    assert forced_list(forcing) == [release]
+    assert not release.events.filter(action=ReleaseEvent.Action.REVIEWED).exists()
+
+
+@pytest.mark.parametrize("role", ["publisher", "editor"])
+def test_staff_who_work_on_releases_find_the_workflow_dashboard_on_the_admin_home_page(role):
+    client = logged_in(role)
+    release_in({"in_review": True}, title="Waiting for eyes")
+    home = client.get(reverse("admin:index")).content.decode()
+    dashboard = reverse("admin:releases_release_dashboard")
+    assert f'href="{dashboard}"' in home
+
+    page = client.get(dashboard)
+
+    assert page.status_code == 200 and "Waiting for eyes" in page.content.decode()
+
+
+def test_the_press_office_finds_no_workflow_on_the_admin_home_page():
+    client = logged_in("press office")
+    home = client.get(reverse("admin:index"))
+    assert home.status_code == 200 and "Directory" in home.content.decode()  # its own apps are there
+    assert reverse("admin:releases_release_dashboard") not in home.content.decode()
+    assert "Workflow dashboard" not in home.content.decode()
 
 
 def test_an_editor_finds_why_a_draft_came_back_at_the_top_of_their_list():

@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
+from contacts.timezones import local_to_utc
 from releases.importing.review import Review
 from releases.models import Release
 
@@ -64,6 +65,23 @@ class ParsedQuote:
     title: str = ""  # the speaker's title as the document writes it: "Director of Space Operations"
 
 
+@dataclass(frozen=True)
+class Embargo:
+    """An embargo as the document writes it: a wall time, and its zone when one is written."""
+
+    wall: datetime  # naive: the date and time written
+    zone: tzinfo | None = None  # "CET", "UTC+1", "Europe/Paris"; None when the line writes none
+    written: str = ""  # the line's words, for messages
+
+    def instant(self, agency) -> datetime:
+        """The instant it names, in UTC: in the zone written, else on the issuing agency's clock
+        (the press office's for no agency). Raises ValidationError for a time that agency's
+        clocks skip or show twice (contacts/timezones.py)."""
+        if self.zone is not None:
+            return self.wall.replace(tzinfo=self.zone).astimezone(UTC)
+        return local_to_utc(agency, self.wall)
+
+
 def line_where(line: int | None) -> str:
     """Where a line of a text file is, for messages."""
     return f"line {line}" if line else ""
@@ -83,7 +101,7 @@ class ParsedRelease:
     reference_number: str = ""
     reference_year: int | None = None
     reference_written: str = ""  # exactly as the document writes it: "ESA PR 07-2009", "IP/21/1187"
-    embargo_until: datetime | None = None
+    embargo: Embargo | None = None  # an instant once the issuer is known (saving.py)
     lead: str = ""
     body: str = ""
     press_site_url: str = ""

@@ -3,15 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Agency, Role
+from contacts.timezones import agency_zone
 from releases.importing.directory import Directory
 from releases.importing.errors import DocumentError
 from releases.importing.issuer import release_issuer
@@ -81,6 +80,7 @@ def release_import(
     if hold_identity("release", agency.pk, *identity):
         directory.catch_up()  # the people it may have introduced
     contacts = release_contacts(parsed=parsed, directory=directory, issuer=agency)
+    embargo_until = embargo_instant(parsed, agency)
 
     fields = {
         "kind": parsed.kind,
@@ -91,7 +91,7 @@ def release_import(
         "lead": parsed.lead,
         "body": parsed.body,
         "press_site_url": parsed.press_site_url,
-        "embargo_until": parsed.embargo_until,
+        "embargo_until": embargo_until,
         "reference_prefix": parsed.reference_prefix,
         "reference_number": parsed.reference_number,
         "reference_year": parsed.reference_year,
@@ -130,10 +130,10 @@ def release_import(
     # approved waits for its publisher, whatever the command line says.
     publishing = publishable and release.status == Release.Status.DRAFT
     published_at = None
-    if publishing:
-        tz = ZoneInfo(settings.TIME_ZONE)
-        published_at = parsed.embargo_until or datetime.combine(parsed.dateline_date, time(0, 0), tzinfo=tz)
-    if parsed.embargo_until is None and not created:
+    if publishing:  # at the embargo, or at the dateline's midnight on the issuer's clock
+        midnight = datetime.combine(parsed.dateline_date, time(0, 0), tzinfo=agency_zone(agency))
+        published_at = embargo_until or midnight
+    if embargo_until is None and not created:
         del fields["embargo_until"]  # keep an embargo an editor set; the document says nothing
     changed = created or publishing or any(getattr(release, name) != value for name, value in fields.items())
     for name, value in fields.items():
@@ -228,6 +228,24 @@ def release_import(
     return ImportResult(
         release, "created" if created else "updated" if changed else "unchanged", parsed.review
     )
+
+
+def embargo_instant(parsed: ParsedRelease, agency: Agency) -> datetime | None:
+    """The embargo's instant: in the zone the line writes, else on the issuing agency's clock
+    ("10:00, 12 February 2015" from JAXA is 01:00 UTC, from CNES 09:00 UTC). A time those clocks
+    skip or show twice is noted, and left for an editor to set."""
+    if parsed.embargo is None:
+        return None
+    try:
+        return parsed.embargo.instant(agency)
+    except ValidationError as error:
+        parsed.note(
+            "embargo_unreadable",
+            _("Cannot read the embargo “%(when)s”: %(reason)s")
+            % {"when": parsed.embargo.written, "reason": " ".join(error.messages)},
+            parsed.lines.get("embargo_until"),
+        )
+        return None
 
 
 def written_from_parts(parsed: ParsedRelease) -> str:

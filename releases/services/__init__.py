@@ -1,7 +1,8 @@
 """Workflows on releases, shared by the admin, the commands and the tests.
 
 - workflow.py: the one way a release changes state (submit, send back, approve, publish,
-  publish without review, correct, withdraw, restore), with rules.py saying who may and when;
+  publish without review and mark it reviewed later, correct, withdraw, restore), with rules.py
+  saying who may and when;
 - sources.py: the documents a release was imported from, signed off when it is published;
 - versions.py: language versions, linked, unlinked and started.
 """
@@ -23,6 +24,7 @@ from releases.services.workflow import (
     release_correct,
     release_correct_as_system,
     release_force_publish,
+    release_mark_reviewed,
     release_publish,
     release_publish_as_system,
     release_restore,
@@ -41,6 +43,7 @@ __all__ = [
     "release_force_publish",
     "release_link_version",
     "release_link_versions_by_reference",
+    "release_mark_reviewed",
     "release_mark_translation_current",
     "release_missing",
     "release_publish",

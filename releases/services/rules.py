@@ -80,10 +80,28 @@ WITHDRAW = Transition(
     style="danger",
 )
 RESTORE = Transition("restore", gettext_lazy("Restore"), "withdraw_release", frozenset({State.WITHDRAWN}))
+# The review a release published without one did not have, by another publisher, afterwards.
+MARK_REVIEWED = Transition(
+    "mark_reviewed",
+    gettext_lazy("Mark as reviewed"),
+    "approve_release",
+    frozenset({State.PUBLIC, *NOT_YET_PUBLIC, State.WITHDRAWN}),
+    style="default",
+)
 
 TRANSITIONS = {
     transition.name: transition
-    for transition in [SUBMIT, SEND_BACK, APPROVE, PUBLISH, FORCE_PUBLISH, CORRECT, WITHDRAW, RESTORE]
+    for transition in [
+        SUBMIT,
+        SEND_BACK,
+        APPROVE,
+        PUBLISH,
+        FORCE_PUBLISH,
+        MARK_REVIEWED,
+        CORRECT,
+        WITHDRAW,
+        RESTORE,
+    ]
 }
 
 
@@ -119,22 +137,54 @@ def check(user, transition: Transition, release: Release, now=None) -> None:
             % {"state": state.label, "action": transition.label},
             code="wrong_state",
         )
+    if refusal := second_pair_of_eyes(user, transition, release):
+        raise refusal
+
+
+def second_pair_of_eyes(user, transition: Transition, release: Release) -> Exception | None:
+    """Why `user` may not take `release` through `transition`, beyond permission and state: a
+    publisher does not approve a release they wrote or submitted, nor review one they published
+    without review (unless PRESSROOM_PUBLISHERS_APPROVE_OWN); only a release published without
+    review, and not reviewed since, is marked reviewed. None when nothing stands in the way."""
     if transition is APPROVE and not may_approve_own() and is_own(user, release):
-        raise PermissionDenied(_("You wrote or submitted this release: another publisher approves it."))
+        return PermissionDenied(_("You wrote or submitted this release: another publisher approves it."))
+    if transition is MARK_REVIEWED:
+        if not release.awaits_later_review():
+            return ValidationError(
+                _("This release awaits no review: it was reviewed before publication, or since."),
+                code="not_awaiting_review",
+            )
+        if not may_approve_own() and user is not None and release.forced_by_id == user.pk:
+            return PermissionDenied(
+                _("You published this release without review: another publisher reviews it.")
+            )
+    return None
 
 
 def allowed(user, release: Release, now=None) -> list[Transition]:
     """The transitions `user` may take `release` through now: the admin's buttons."""
     now = now or timezone.now()
     state = release.visibility(now)
-    found = []
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if state in transition.sources
+        and has_permission(user, transition)
+        and second_pair_of_eyes(user, transition, release) is None
+    ]
+
+
+def refused_to(user, release: Release, now=None) -> list[str]:
+    """Why transitions `user` has the permission for, from this state, are not theirs to take
+    (the release is their own): said in the admin, where their buttons would be."""
+    state = release.visibility(now)
+    reasons = []
     for transition in TRANSITIONS.values():
-        if state not in transition.sources or not has_permission(user, transition):
-            continue
-        if transition is APPROVE and not may_approve_own() and is_own(user, release):
-            continue
-        found.append(transition)
-    return found
+        if state in transition.sources and has_permission(user, transition):
+            refusal = second_pair_of_eyes(user, transition, release)
+            if isinstance(refusal, PermissionDenied):
+                reasons.append(str(refusal))
+    return reasons
 
 
 def may_edit(user, release: Release, now=None) -> bool:

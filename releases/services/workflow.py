@@ -1,8 +1,9 @@
 """The one way a release changes state.
 
 draft → in review → approved → published (now) or scheduled (a time ahead); a publisher may
-send a release back to draft with a comment, publish one without review giving a reason,
-correct a public one with a public note, withdraw it with a public reason, and restore it.
+send a release back to draft with a comment, publish one without review giving a reason (and
+another publisher marks it reviewed later), correct a public one with a public note, withdraw it
+with a public reason, and restore it.
 
 Each function takes the acting `user`, checks their permission and the release's state
 (rules.py) on the row as the database holds it (locked until the transaction ends, so two
@@ -34,6 +35,8 @@ STATE_FIELDS = [
     "first_published_at",
     "forced_by_id",
     "forced_reason",
+    "forced_reviewed_at",
+    "forced_reviewed_by_id",
     "withdrawn_at",
     "withdrawn_reason",
 ]
@@ -118,10 +121,24 @@ def release_force_publish(*, release: Release, user, reason: str) -> Release:
             published_at=now,
             forced_by=user,
             forced_reason=reason,
+            forced_reviewed_at=None,  # sent back and published without review again: a new look
+            forced_reviewed_by=None,
             **first_publication(current, now),
         )
         release_sources_reviewed(release=current, user=user)
         record(current, Action.FORCE_PUBLISHED, user, reason, at=now)
+    return release
+
+
+def release_mark_reviewed(*, release: Release, user) -> Release:
+    """Another publisher has looked at a release published without review: it leaves the list
+    of those published without review ("Published without review" in the admin, the dashboard)."""
+    with transaction.atomic():
+        current = locked(release)
+        rules.check(user, rules.MARK_REVIEWED, current)
+        now = timezone.now()
+        move(release, current, forced_reviewed_at=now, forced_reviewed_by=user)
+        record(current, Action.REVIEWED, user, at=now)
     return release
 
 

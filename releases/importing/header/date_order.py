@@ -17,11 +17,11 @@ def settle_date_order(parsed: ParsedRelease, state: HeaderState, order: str | No
     for name, (written, line) in state.guessed.items():
         if order:
             if name == "embargo_until":
-                parsed.embargo_until = parse_embargo(written, line, order=order)
+                parsed.embargo = parse_embargo(written, line, order=order)
             elif written and (dates := find_dates(written, line, order=order)):
                 parsed.dateline_date = dates[0].date
             continue
-        value = getattr(parsed, name)
+        value = parsed.embargo.wall if name == "embargo_until" else getattr(parsed, name)
         read = value.date() if isinstance(value, datetime) else value
         parsed.note(
             "date_guessed",

@@ -1,17 +1,22 @@
 """Embargo lines ("Sperrfrist: …", "Embargo hasta …", "Not for publication before …") and the
 time they give: '10:00 CET, 12 February 2015', '12 février 2015 à 10h', '14. März 2019, 10:00
-Uhr MEZ'; the press office's own time zone when none is written."""
+Uhr MEZ'.
+
+A time written without a zone is read on the issuing agency's clock, which the parse does not
+know yet (the issuer is found when the document is saved): `parse_embargo` keeps the wall time
+and the zone written, if any (an `Embargo`, model.py), whose `instant(agency)` tells the
+instant once the agency is known (saving.py)."""
 
 import re
 from datetime import datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from releases.importing.errors import DocumentError
 from releases.importing.header.dates import find_dates
+from releases.importing.model import Embargo
 
 # "Sperrfrist: …", "EMBARGOED UNTIL …", "Not for publication before …": an embargo line and its time.
 EMBARGO = re.compile(
@@ -48,15 +53,15 @@ ZONE_OFFSETS = {
 }  # fmt: skip
 
 
-def parse_embargo(when: str, line: int | None = None, *, order: str | None = None) -> datetime:
+def parse_embargo(when: str, line: int | None = None, *, order: str | None = None) -> Embargo:
     """'10:00 CET, 12 February 2015', '3 p.m. EST, February 12, 2015', '12 février 2015 à 10h',
     '14. März 2019, 10:00 Uhr MEZ', '12/03/2021 ore 10:00'."""
     text = when
-    tzinfo = ZoneInfo(settings.TIME_ZONE)  # no zone written: the press office's own
+    written_zone = None  # none written: the issuing agency's, once known
     if zone := EMBARGO_ZONE.search(text):
         if zone["iana"]:
             try:
-                tzinfo = ZoneInfo(zone["iana"])
+                written_zone = ZoneInfo(zone["iana"])
             except (KeyError, ValueError) as error:
                 message = _("unknown time zone “%(zone)s”") % {"zone": zone["iana"]}
                 raise UnreadableEmbargo(message, line) from error
@@ -65,7 +70,7 @@ def parse_embargo(when: str, line: int | None = None, *, order: str | None = Non
             if zone["sign"]:  # "UTC+1"
                 offset = int(zone["oh"]) + int(zone["om"] or 0) / 60
                 hours += offset if zone["sign"] == "+" else -offset
-            tzinfo = dt_timezone(timedelta(hours=hours))
+            written_zone = dt_timezone(timedelta(hours=hours))
         text = text[: zone.start()] + " " + text[zone.end() :]
     dates = find_dates(text, line, order=order)
     if not dates:
@@ -83,4 +88,4 @@ def parse_embargo(when: str, line: int | None = None, *, order: str | None = Non
             hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
     if hour > 23 or minute > 59:
         raise DocumentError(_("impossible embargo time in “%(when)s”") % {"when": when}, line)
-    return datetime.combine(found.date, time(hour, minute), tzinfo=tzinfo)
+    return Embargo(datetime.combine(found.date, time(hour, minute)), written_zone, when)

@@ -73,10 +73,10 @@ def set_dateline(parsed: ParsedRelease, state: HeaderState, dateline: Dateline, 
 
 
 def set_embargo(parsed: ParsedRelease, state: HeaderState, when: str, line: int) -> None:
-    if parsed.embargo_until is not None:
+    if parsed.embargo is not None:
         return
     try:
-        parsed.embargo_until = parse_embargo(when, line)
+        parsed.embargo = parse_embargo(when, line)
     except UnreadableEmbargo:
         parsed.note(
             "embargo_unreadable",
