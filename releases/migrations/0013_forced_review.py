@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("releases", "0011_history"),
+        ("releases", "0012_earlier_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
