@@ -77,7 +77,7 @@ def record_earlier_version(release, *, replaced_at: datetime, note: str) -> Earl
     correction), before a correction replaces it at `replaced_at`."""
     from releases.models import Release
 
-    shown = Release.objects.for_page().get(pk=release.pk)
+    shown = Release.objects.for_text().get(pk=release.pk)
     previous = shown.earlier_versions.order_by("-number").first()
     public_from = previous.replaced_at if previous else shown.due_at()
     text = quoted_text(shown)

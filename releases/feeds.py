@@ -138,7 +138,7 @@ class ReleaseFeedQuery:
             return []
         pks = [key[0] for key in self.keys]
         # public() again: a release unpublished since the keys were read stays out.
-        releases = Release.objects.public().filter(pk__in=pks).for_page().order_by("-published_at", "-pk")
+        releases = Release.objects.public().filter(pk__in=pks).for_text().order_by("-published_at", "-pk")
         return list(releases)
 
 

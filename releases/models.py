@@ -193,12 +193,11 @@ class ReleaseQuerySet(models.QuerySet):
         """What a list of release cards shows, in one query."""
         return self.select_related("agency").newest_first()
 
-    def for_page(self):
-        """What a release's own page shows, in a fixed number of queries."""
-        with_versions = self.annotate(
-            has_translations=models.Exists(Release.objects.filter(translation_of=models.OuterRef("pk")))
-        )
-        return with_versions.select_related("agency").prefetch_related(
+    def for_text(self):
+        """What a release's text shows, on its page and in feeds, in a fixed number of queries:
+        its agency, topics, mentions, quotes with their speakers' roles, press contacts and
+        public change notes."""
+        return self.select_related("agency").prefetch_related(
             "topics",
             "mentioned_agencies",
             "mentioned_people",
@@ -216,11 +215,24 @@ class ReleaseQuerySet(models.QuerySet):
             models.Prefetch(
                 "events", queryset=ReleaseEvent.objects.corrections(), to_attr="correction_notes"
             ),
-            # The versions those corrections replaced, each with a page of its own.
-            models.Prefetch(
-                "earlier_versions",
-                queryset=EarlierVersion.objects.only("release_id", "number", "public_from", "replaced_at"),
-            ),
+        )
+
+    def for_page(self):
+        """What a release's own page shows: its text, whether it has language versions, and the
+        earlier versions its corrections replaced (each with a page of its own)."""
+        return (
+            self.for_text()
+            .annotate(
+                has_translations=models.Exists(Release.objects.filter(translation_of=models.OuterRef("pk")))
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "earlier_versions",
+                    queryset=EarlierVersion.objects.only(
+                        "release_id", "number", "public_from", "replaced_at"
+                    ),
+                )
+            )
         )
 
 
