@@ -18,6 +18,7 @@ admin.site.enable_nav_sidebar = False  # the lists need the width more than a se
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("releases/", include("releases.urls")),
+    path("api/", include("releases.api_urls")),
     path("", include("contacts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_index, name="sitemap"),
