@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # sees it; a local secret, made once and kept out of git.
 DEMO_ENV = DJANGO_SETTINGS_MODULE=pressroom.settings.demo SECRET_KEY="$$(cat var/secret_key)" DEBUG=false
 
-.PHONY: help install run demo import test lint format chromium gettext bench bench-import bench-load bench-faults screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext bench bench-inprocess bench-import bench-faults wrk screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -15,9 +15,10 @@ help:
 	@echo "make import PATHS=...  - import press releases (files or folders) into the demo"
 	@echo "make lint    - ruff check and ruff format --check"
 	@echo "make format  - ruff format and ruff check --fix"
-	@echo "make bench   - run the benchmarks under bench/"
+	@echo "make bench   - the public pages under load (gunicorn, wrk) at 1,000 and 100,000 releases on PostgreSQL"
+	@echo "               (BENCH_ARGS=--million: and 1,000,000; DATABASE_URL: a database it may drop, default $(BENCH_DATABASE_URL))"
+	@echo "make bench-inprocess  - the importer and the pages through Django's test client, 250 and 2,500 releases"
 	@echo "make bench-import  - import speed: text, .docx, .pdf documents/s; 10,000 text documents in < 2 min"
-	@echo "make bench-load DATABASE_URL=postgres://...  - load-test the public pages at 10,000 and 100,000 releases"
 	@echo "make bench-faults DATABASE_URL=postgres://...  - load-test while releases change and the database drops connections"
 	@echo "make clean   - remove the virtualenv, the demo database and collected static files"
 
@@ -78,18 +79,25 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+# Load wrk drives the pages with, from Debian.
+wrk:
+	$(call debian,wrk,wrk,the load benchmarks)
+
+# The public pages under load, with the page cache off and on, at 1,000 and 100,000 releases
+# (BENCH_ARGS=--million: and 1,000,000; "--help" for options). Drops and re-creates the
+# PostgreSQL database DATABASE_URL names (default BENCH_DATABASE_URL); it refuses a name without "bench".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pressroom_bench
+bench: install wrk
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(BIN)/python bench/archive.py $(BENCH_ARGS)
+
+# In process, through Django's test client: SQLite, or PostgreSQL when DATABASE_URL is set.
+bench-inprocess: install
 	$(BIN)/python bench/run.py
 
 # SQLite, then PostgreSQL when DATABASE_URL names a database whose name has "bench" in it (it drops
 # and re-creates it); exits 1 if 10,000 documents take 2 minutes or more. BENCH_ARGS="--help" for options.
 bench-import: install
 	$(BIN)/python bench/importing.py $(BENCH_ARGS)
-
-# Drops and re-creates the database DATABASE_URL names: give it one of its own.
-bench-load: install
-	@command -v wrk >/dev/null 2>&1 || { echo "bench-load needs wrk: apt-get install wrk"; exit 1; }
-	$(BIN)/python bench/archive.py $(BENCH_ARGS)
 
 # Also drops and re-creates its database; exits 1 if a criterion fails (bench/faults.py says which).
 bench-faults: install

@@ -1,7 +1,7 @@
 """Benchmarks: the importer's speed, and the public pages as the archive grows.
 
-    make bench                      # SQLite file in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom_bench make bench
+    make bench-inprocess            # SQLite file in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom_bench make bench-inprocess
 
 Prints medians of repeated runs and the ratio between a small and a ten-times larger
 archive, all from one run (these machines are noisy: compare within a run only).
