@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # sees it; a local secret, made once and kept out of git.
 DEMO_ENV = DJANGO_SETTINGS_MODULE=pressroom.settings.demo SECRET_KEY="$$(cat var/secret_key)" DEBUG=false
 
-.PHONY: help install run demo import test lint format chromium gettext bench bench-inprocess bench-import bench-faults wrk screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext redis bench bench-inprocess bench-import bench-faults wrk screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -67,7 +67,14 @@ chromium:
 gettext:
 	$(call debian,xgettext,gettext,the translation tests)
 
-test: install chromium gettext
+# The page cache's tests run on Redis too: Debian's redis-server, started where none answers.
+redis:
+	$(call debian,redis-server,redis-server,the cache tests)
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no >/dev/null; \
+	  for _ in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
+
+test: install chromium gettext redis
 	env -u DATABASE_URL $(BIN)/python manage.py makemigrations --check --dry-run --settings=pressroom.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -8,4 +8,7 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
+        from releases import caching
         from releases.search import signals  # noqa: F401  (keeps the search index in step)
+
+        caching.connect_signals()  # a change the public may see moves the page cache's generation

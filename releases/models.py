@@ -494,6 +494,10 @@ class Release(models.Model):
             models.Index(fields=["-dateline_date", "-published_at", "-id"], name="release_newest_first_idx"),
             # The language filter's choices: one probe per language (releases/facets.py).
             models.Index(fields=["language"], name="release_language_idx"),
+            # The next embargo to end, for the page cache (releases/caching.py): few rows have one.
+            models.Index(
+                fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="release_embargo_idx"
+            ),
         ]
 
     def __str__(self):
@@ -754,9 +758,10 @@ class Quote(models.Model):
         return self.person.role_on(self.release.dateline_date)
 
 
-# Models in modules of their own, registered with the app here: embargoed previews for
-# journalists, the counters reference numbers are given from, and the documents releases were
-# imported from.
+# Models in modules of their own, registered with the app here: the generation of the public
+# pages' cache, embargoed previews for journalists, the counters reference numbers are given
+# from, and the documents releases were imported from.
+from releases.caching import ContentGeneration  # noqa: E402, F401
 from releases.earlier_versions import EarlierVersion  # noqa: E402, F401
 from releases.previews import PreviewAccess, PreviewLink  # noqa: E402, F401
 from releases.references import ReferenceCounter  # noqa: E402, F401

@@ -65,11 +65,27 @@ def condition(state: Visibility, now: datetime | None = None) -> Q:
     return conditions(now)[state]
 
 
+# The statuses whose releases the clock brings out: their pages open at their due time.
+ON_THE_CLOCK = [Status.PUBLISHED, Status.WITHDRAWN]
+
+
 def public_page(now: datetime | None = None) -> Q:
     """Whose page the public may open: a public release, or a withdrawn one that had come out
     (its page stays, with the withdrawal notice); nothing the public never saw."""
     now = now or timezone.now()
-    return Q(status__in=[Status.PUBLISHED, Status.WITHDRAWN]) & due(now)
+    return Q(status__in=ON_THE_CLOCK) & due(now)
+
+
+def next_due_times(releases: models.QuerySet, now: datetime) -> tuple[models.QuerySet, models.QuerySet]:
+    """When the clock next changes what the public sees of `releases`, as two subqueries: the
+    first publication time and the first embargo end after `now` among releases on the clock
+    (what due() reads). Each is the first row of an index (release_public_idx,
+    release_embargo_idx), whatever the size of the archive."""
+    on_the_clock = releases.filter(status__in=ON_THE_CLOCK).order_by()
+    return (
+        on_the_clock.filter(published_at__gt=now).order_by("published_at").values("published_at")[:1],
+        on_the_clock.filter(embargo_until__gt=now).order_by("embargo_until").values("embargo_until")[:1],
+    )
 
 
 def state_expression(now: datetime | None = None) -> models.Case:

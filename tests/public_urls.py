@@ -15,7 +15,7 @@ from releases.filters import ReleaseFilter
 # The only prefixes the walk leaves out, each reviewed: what they serve is not public.
 NOT_PUBLIC = {
     "admin/": "staff only; test_leaks.py visits it as press-office staff, who may not view releases",
-    "i18n/": "Django's set_language: a POST that sets a cookie and redirects back; no content",
+    "i18n/": "the language switcher (pressroom/languages.py): sets a cookie and redirects back; no content",
 }
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")

@@ -124,25 +124,38 @@ def test_the_switcher_offers_each_language_in_its_own_name(client):
     assert 'name="next" value="/releases/?year=2024"' in html
 
 
+def test_the_switcher_is_a_form_of_links_with_no_token_of_its_own(client):
+    html = page(client, reverse("home"))
+    assert f'action="{reverse("set_language")}" method="get"' in html
+    assert "csrfmiddlewaretoken" not in html  # the page is the same for everyone: it can be cached
+
+
 def test_switching_to_french_returns_to_the_same_page_in_french(client):
     release = ReleaseFactory(language="en")
-    response = client.post(
-        reverse("set_language"), {"language": "fr", "next": release.get_absolute_url() + "?from=header"}
+    response = client.get(
+        reverse("set_language"), {"next": release.get_absolute_url() + "?from=header", "language": "fr"}
     )
     assert response.status_code == 302
     assert response["Location"] == release.get_absolute_url() + "?from=header"
+    assert "no-store" in response["Cache-Control"]  # it sets a cookie: nobody may keep it
     html = page(client, response["Location"], "en")  # the cookie wins over the browser's language
     assert '<html lang="fr">' in html
     assert ">Communiqués</a>" in html
     assert 'lang="en">English</button>' in html
 
-    client.post(reverse("set_language"), {"language": "en", "next": release.get_absolute_url()})
+    client.get(reverse("set_language"), {"next": release.get_absolute_url(), "language": "en"})
     assert '<html lang="en">' in page(client, release.get_absolute_url(), "fr")
 
 
 def test_the_switcher_never_sends_a_visitor_to_another_site(client):
-    response = client.post(reverse("set_language"), {"language": "fr", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    for elsewhere in ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]:
+        response = client.get(reverse("set_language"), {"next": elsewhere, "language": "fr"})
+        assert response["Location"] == "/"
+
+
+def test_the_switcher_sets_only_a_language_of_the_site(client):
+    response = client.get(reverse("set_language"), {"next": "/", "language": "xx"})
+    assert response["Location"] == "/" and not response.cookies
 
 
 # Versions of one release in several languages

@@ -22,6 +22,9 @@ VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
+    "REDIS_URL",
+    "CACHE_URL",
+    "PRESSROOM_PAGE_CACHE_SECONDS",
 }
 # What the README's "Deploying" section exports.
 PRODUCTION = {
@@ -117,6 +120,32 @@ def test_database_url_selects_postgresql():
     code = "import pressroom.settings.demo as s; print(s.DATABASES['default']['ENGINE'])"
     result = run(["-c", code], DATABASE_URL="postgres://postgres@127.0.0.1:5432/pressroom")
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+
+
+def cache_settings(**env) -> list[str]:
+    code = (
+        "import pressroom.settings.demo as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'), "
+        "s.PRESSROOM_PAGE_CACHE_SECONDS, sep='|')"
+    )
+    result = run(["-c", code], **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
+def test_pages_are_cached_in_local_memory_unless_redis_is_named():
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    assert cache_settings() == [locmem, "None", "600"]
+    redis = "django.core.cache.backends.redis.RedisCache"
+    assert cache_settings(REDIS_URL="redis://127.0.0.1:6379/1") == [redis, "redis://127.0.0.1:6379/1", "600"]
+    assert cache_settings(CACHE_URL="redis://cache.internal:6379/0")[0] == redis
+    assert cache_settings(PRESSROOM_PAGE_CACHE_SECONDS="0")[2] == "0"  # page caching off
+
+
+def test_a_cache_address_that_is_not_redis_is_refused():
+    result = load_settings("pressroom.settings.demo", "CACHES", REDIS_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "REDIS_URL must be a redis:// address" in result.stderr
 
 
 def test_a_misspelt_boolean_is_an_error_not_a_guess():

@@ -174,6 +174,32 @@ MEDIA_URL = "media/"
 
 LOGIN_URL = "admin:login"
 
+# The cache: local memory in each process unless REDIS_URL (or CACHE_URL) names a Redis server,
+# which every app server then shares. Whole public pages are kept in it (releases/caching.py).
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL must be a redis:// address, not {CACHE_URL!r}.")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressroom"),
+        }
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
+        }
+    )
+}
+# How long a public page may stay in that cache (it leaves it sooner when it stops being true);
+# 0 keeps none, and asks browsers and proxies to keep none without asking again.
+PRESSROOM_PAGE_CACHE_SECONDS = env_int("PRESSROOM_PAGE_CACHE_SECONDS", 600)
+# How long a browser or proxy may keep a public page without asking again (never past the next
+# scheduled release or embargo's end): a withdrawn release may stay there this long.
+PRESSROOM_PAGE_MAX_AGE = env_int("PRESSROOM_PAGE_MAX_AGE", 60)
+
 # The public name of this press room, shown in the header and the page titles.
 PRESSROOM_NAME = os.environ.get("PRESSROOM_NAME", "Pressroom")
 # A second pair of eyes: a publisher may not approve a release they wrote or submitted, unless

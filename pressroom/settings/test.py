@@ -18,6 +18,9 @@ DATABASES = {"default": database(os.environ.get("DATABASE_URL") or "sqlite:///:m
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No page is kept: a test changes rows in a transaction that never commits, so the generation
+# would not move. tests/test_caching.py keeps pages, on local memory and Redis, with commits.
+PRESSROOM_PAGE_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -16,6 +16,7 @@ from django.db import OperationalError, connections, router, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from releases.caching import public_content_changed
 from releases.search import postgres, sqlite
 from releases.search.document import MARK_END, MARK_START, documents, plain_text
 from releases.search.query import MAX_LENGTH, SearchQuery, parse
@@ -161,6 +162,8 @@ def reindex(ids, *, using: str | None = None, model=None):
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         backend.write(model, documents(model._default_manager.using(using).filter(pk__in=chunk)), using)
+    if model is _release_model():  # not a migration's model (the page cache may not exist yet)
+        public_content_changed(using=using)  # what a search finds: pages kept before are not served
 
 
 def reindex_all(*, using: str | None = None, model=None):
@@ -173,3 +176,4 @@ def unindex(ids, *, using: str | None = None):
     model = _release_model()
     using = using or router.db_for_write(model)
     backend_for(connections[using]).delete(list(ids), using)
+    public_content_changed(using=using)
