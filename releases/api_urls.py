@@ -3,10 +3,12 @@
 from django.urls import path
 
 from releases import api
+from releases.caching import cache_public
 
 app_name = "api"
 
 urlpatterns = [
-    path("releases/", api.release_list, name="releases"),
-    path("releases/<uslug:slug>/", api.release_detail, name="release"),
+    # Served from the cache while true, with ETag and 304, as the pages are (releases/caching.py).
+    path("releases/", cache_public(api.release_list), name="releases"),
+    path("releases/<uslug:slug>/", cache_public(api.release_detail), name="release"),
 ]
