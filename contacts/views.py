@@ -37,6 +37,18 @@ class AgencyDetailView(DetailView):
         return context
 
 
+# What the person page shows of a quote (contacts/person_detail.html): its words, and the
+# release it is from, linked, with its dateline.
+QUOTE_FIELDS = (
+    "text",
+    "release__title",
+    "release__slug",
+    "release__language",
+    "release__dateline_place",
+    "release__dateline_date",
+)
+
+
 class PersonDetailView(DetailView):
     model = Person
     template_name = "contacts/person_detail.html"
@@ -45,7 +57,7 @@ class PersonDetailView(DetailView):
 
     def get_queryset(self):
         return Person.objects.public().prefetch_related(
-            Prefetch("roles", queryset=Role.objects.public().select_related("agency"))
+            Prefetch("roles", queryset=Role.objects.public_when_read())
         )
 
     def get_context_data(self, **kwargs):
@@ -57,9 +69,9 @@ class PersonDetailView(DetailView):
         context.update(
             releases=releases.for_cards()[: self.shown],
             release_count=count(releases),
-            quotes=quotes.select_related("release", "release__agency").order_by("-release__dateline_date")[
-                : self.shown
-            ],
+            quotes=quotes.select_related("release")
+            .only(*QUOTE_FIELDS)
+            .order_by("-release__dateline_date", "-release__published_at", "-release_id")[: self.shown],
         )
         return context
 

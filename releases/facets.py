@@ -6,11 +6,11 @@ scan: the cost stays the same from a thousand releases to a million.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from contacts.models import Agency
 from releases import search
-from releases.models import Release, Topic
+from releases.models import Release, Topic, site_release_languages
 
 # Counted exactly up to here; beyond, estimated (PostgreSQL) or "more than" (SQLite).
 EXACT_UP_TO = 1000
@@ -27,24 +27,26 @@ def public_topics(request=None):
 
 
 def public_years() -> list[int]:
-    """From the newest public release's year back to the oldest's: two index probes."""
-    public = Release.objects.public().order_by()
-    newest = public.order_by("-dateline_date").values_list("dateline_date", flat=True).first()
-    if newest is None:
+    """From the newest public release's year back to the oldest's: one query, two probes of the
+    dateline index (never MIN and MAX, which SQLite reads by scanning)."""
+    datelines = Release.objects.public().filter(dateline_date__isnull=False).values("dateline_date")
+    oldest = datelines.order_by("dateline_date")[:1]
+    span = datelines.order_by("-dateline_date").values_list("dateline_date", Subquery(oldest)).first()
+    if span is None:
         return []
-    oldest = public.order_by("dateline_date").values_list("dateline_date", flat=True).first()
+    newest, oldest = span
     return list(range(newest.year, oldest.year - 1, -1))
 
 
 def public_languages() -> list[tuple[str, str]]:
-    """The languages public releases are written in, by name: one index probe per language."""
-    names = dict(Release._meta.get_field("language").choices)
-    codes = languages_of(Release.objects.public())
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+    """The languages the list's filter offers: those the site publishes in
+    (settings.PRESSROOM_RELEASE_LANGUAGES), by name; no query."""
+    return site_release_languages()
 
 
 def languages_of(releases) -> list[str]:
-    """The language codes these releases are written in, in order: one index probe each.
+    """The language codes these releases are written in, in order: one index probe each (the
+    admin's filter, which offers a draft's language too).
 
     A loose index scan: ask for the first language, then the first after it, and so on.
     """
@@ -73,16 +75,15 @@ class Count:
         return round(self.value, -digits) if digits > 0 else self.value
 
 
-def count(queryset, *, at_least: int = 0) -> Count:
+def count(queryset) -> Count:
     """Count exactly up to EXACT_UP_TO rows; beyond, the planner's estimate, never a scan.
+    One query, whatever the size of the archive."""
+    counted, estimate = search.bounded_count(queryset, EXACT_UP_TO)
+    return Count(counted) if counted <= EXACT_UP_TO else beyond(EXACT_UP_TO, estimate)
 
-    `at_least`: a lower bound the caller already knows (say, a full page of ranked results).
-    """
-    if at_least <= EXACT_UP_TO:
-        exact = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
-        if exact <= EXACT_UP_TO:
-            return Count(exact)
-    estimate = search.estimated_count(queryset)
-    if estimate is None or estimate <= EXACT_UP_TO:
-        return Count(EXACT_UP_TO, exact=False, at_least=True)
+
+def beyond(bound: int, estimate: int | None) -> Count:
+    """More than `bound` releases: about the planner's estimate, when it has one and says more."""
+    if estimate is None or estimate <= bound:
+        return Count(bound, exact=False, at_least=True)
     return Count(estimate, exact=False)

@@ -62,6 +62,23 @@ def site_release_languages(*, keeping: str = "") -> list[tuple[str, str]]:
     )
 
 
+# What a release card shows (releases/_release_card.html): its link, labels, dateline, lead and
+# issuer, and the publication time its place in the list is told by (releases/pagination.py).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "language",
+    "dateline_place",
+    "dateline_date",
+    "published_at",
+    "lead_html",
+    "agency__name",
+    "agency__acronym",
+    "agency__slug",
+)
+
+
 class ReleaseQuerySet(models.QuerySet):
     # Each state once, in releases/states.py: these filter by it, and nothing writes it again.
     def public(self, now=None):
@@ -181,40 +198,46 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(Q(agency=agency) | named)
 
     def naming_person(self, person):
-        """Releases that name or quote the person."""
-        named = models.Exists(PersonMention.objects.filter(release=models.OuterRef("pk"), person=person))
-        quoted = models.Exists(Quote.objects.filter(release=models.OuterRef("pk"), person=person))
-        return self.filter(named | quoted)
+        """Releases that name or quote the person. Each side is a set of ids read from an index
+        alone (PostgreSQL hashes them), tested as the newest-first index is walked."""
+        named = PersonMention.objects.filter(person=person).values("release_id")
+        quoted = Quote.objects.filter(person=person).values("release_id")
+        return self.filter(Q(pk__in=named) | Q(pk__in=quoted))
 
     def newest_first(self):
         return self.order_by("-dateline_date", "-published_at", "-pk")
 
     def for_cards(self):
-        """What a list of release cards shows, in one query."""
-        return self.select_related("agency").newest_first()
+        """What a list of release cards shows (releases/_release_card.html), in one query: only
+        those columns, never the body or the search index."""
+        return self.select_related("agency").only(*CARD_FIELDS).newest_first()
 
     def for_text(self):
         """What a release's text shows, on its page and in feeds, in a fixed number of queries:
         its agency, topics, mentions, quotes with their speakers' roles, press contacts and
-        public change notes."""
-        return self.select_related("agency").prefetch_related(
-            "topics",
-            "mentioned_agencies",
-            "mentioned_people",
-            models.Prefetch(
-                "quotes",
-                queryset=Quote.objects.select_related("person").prefetch_related(
-                    models.Prefetch("person__roles", queryset=Role.objects.public().select_related("agency"))
+        public change notes. Never the search index, which only a search reads."""
+        return (
+            self.select_related("agency")
+            .defer("search_vector")
+            .prefetch_related(
+                "topics",
+                "mentioned_agencies",
+                "mentioned_people",
+                models.Prefetch(
+                    "quotes",
+                    queryset=Quote.objects.select_related("person").prefetch_related(
+                        models.Prefetch("person__roles", queryset=Role.objects.public_when_read())
+                    ),
                 ),
-            ),
-            models.Prefetch(
-                "release_contacts",
-                queryset=ReleaseContact.objects.select_related("contact__person", "contact__agency"),
-            ),
-            # Its public change notes ("Updated 29 October 2013: corrected a phone number").
-            models.Prefetch(
-                "events", queryset=ReleaseEvent.objects.corrections(), to_attr="correction_notes"
-            ),
+                models.Prefetch(
+                    "release_contacts",
+                    queryset=ReleaseContact.objects.select_related("contact__person", "contact__agency"),
+                ),
+                # Its public change notes ("Updated 29 October 2013: corrected a phone number").
+                models.Prefetch(
+                    "events", queryset=ReleaseEvent.objects.corrections(), to_attr="correction_notes"
+                ),
+            )
         )
 
     def for_page(self):
@@ -314,7 +337,11 @@ class Release(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="releases", verbose_name=_("issuing agency")
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="releases",
+        verbose_name=_("issuing agency"),
+        db_index=False,  # release_agency_newest_idx leads with it
     )
     mentioned_agencies = models.ManyToManyField(
         Agency,
@@ -488,10 +515,23 @@ class Release(models.Model):
                 violation_error_message=_("This release already has a version in this language."),
             ),
         ]
+        # What public() reads (status, published_at, embargo_until) is in each index the public
+        # pages walk, so that PostgreSQL counts and filters from the index alone, never the rows.
         indexes = [
             models.Index(fields=["status", "published_at"], name="release_public_idx"),
-            # Lists are newest first: the index gives them in order without a sort.
-            models.Index(fields=["-dateline_date", "-published_at", "-id"], name="release_newest_first_idx"),
+            # Lists are newest first: the index gives them in order without a sort; the list's
+            # count and its agency filter (issued or mentioning) read it alone.
+            models.Index(
+                fields=["-dateline_date", "-published_at", "-id"],
+                include=["status", "embargo_until", "agency"],
+                name="release_newest_first_idx",
+            ),
+            # An agency's releases, newest first: its page, its count, the "issued by" filter.
+            models.Index(
+                fields=["agency", "-dateline_date", "-published_at", "-id"],
+                include=["status", "embargo_until"],
+                name="release_agency_newest_idx",
+            ),
             # The language filter's choices: one probe per language (releases/facets.py).
             models.Index(fields=["language"], name="release_language_idx"),
             # The next embargo to end, for the page cache (releases/caching.py): few rows have one.
@@ -678,10 +718,12 @@ class AgencyMention(models.Model):
     """An agency a release names. Protects the agency: the release's history depends on it."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["release", "agency"], name="agency_mentioned_once")]
+        # The releases naming an agency, read from the index alone (ReleaseQuerySet.mentioning_agency).
+        indexes = [models.Index(fields=["agency", "release"], name="agency_mention_releases_idx")]
 
     def __str__(self):
         return _("%(release)s (names %(agency)s)") % {
@@ -694,10 +736,12 @@ class PersonMention(models.Model):
     """A person a release names. Protects the person: the release's history depends on them."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["release", "person"], name="person_mentioned_once")]
+        # The releases naming a person, read from the index alone (ReleaseQuerySet.naming_person).
+        indexes = [models.Index(fields=["person", "release"], name="person_mention_releases_idx")]
 
     def __str__(self):
         return _("%(release)s (names %(person)s)") % {"release": self.release, "person": self.person.name}
@@ -730,7 +774,11 @@ class ReleaseContact(models.Model):
 class Quote(models.Model):
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="quotes")
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("person quoted")
+        Person,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        verbose_name=_("person quoted"),
+        db_index=False,  # quote_person_releases_idx leads with it
     )
     text = models.TextField(_("text"))
     speaker_title = models.CharField(
@@ -748,6 +796,8 @@ class Quote(models.Model):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
         ordering = ["order", "pk"]
+        # The releases quoting a person, read from the index alone (ReleaseQuerySet.naming_person).
+        indexes = [models.Index(fields=["person", "release"], name="quote_person_releases_idx")]
 
     def __str__(self):
         return f"{self.person.name}: “{Truncator(self.text).words(10)}”"

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from releases import search
-from releases.facets import Count, count, public_agencies
+from releases.facets import Count, beyond, count, public_agencies
 from releases.filters import ReleaseFilter
 from releases.models import Release
 from releases.pagination import keyset_page
@@ -79,8 +79,8 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
 
     def paginate_by_relevance(self, queryset, page_size):
         """Numbered pages of the best matches: their ids ranked once, then one page's rows."""
-        self.ranked = search.ranked_ids(queryset, self.filterset.query)
-        paginator = Paginator(self.ranked[: search.CANDIDATES], page_size)
+        self.ranked = search.ranked(queryset, self.filterset.query)
+        paginator = Paginator(self.ranked.ids[: search.CANDIDATES], page_size)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except InvalidPage as error:
@@ -93,9 +93,9 @@ class ReleaseListView(PublicReleaseMixin, FilterView):
         ranked = getattr(self, "ranked", None)
         if ranked is None:
             return count(queryset)
-        if len(ranked) <= search.CANDIDATES:
-            return Count(len(ranked))  # every match was ranked: the count is exact
-        return count(queryset, at_least=len(ranked))  # more matches than were ranked
+        if ranked.more:  # more matches than were ranked
+            return beyond(search.CANDIDATES, ranked.estimate)
+        return Count(len(ranked.ids))  # every match was ranked: the count is exact
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,7 +2,7 @@
 
 - `parse(text)` reads what a journalist typed (releases/search/query.py).
 - `search(queryset, query)` narrows a queryset (which starts from public()) to the matching
-  releases; `ranked_ids(matches, query)` orders them by relevance with a recency boost.
+  releases; `ranked(matches, query)` orders them by relevance with a recency boost.
 - `snippets(releases, query)` gives each release's highlighted, escaped excerpt.
 - `reindex(ids)` keeps the index current; releases/search/signals.py calls it whenever a
   release, its quotes or mentions, or a name in the directory changes.
@@ -11,6 +11,7 @@
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import OperationalError, connections, router, transaction
 from django.utils.html import escape
@@ -27,7 +28,7 @@ __all__ = [
     "SearchTooBroad",
     "batch",
     "parse",
-    "ranked_ids",
+    "ranked",
     "reindex",
     "search",
     "snippets",
@@ -36,6 +37,9 @@ __all__ = [
 
 # Relevance is ranked among the newest matches, so a common word costs what a rare one does.
 CANDIDATES = 1000
+# What ranking a candidate reads, besides each backend's own (RANKED_COLUMNS): the recency boost
+# and the order of equal ranks.
+CANDIDATE_COLUMNS = ("id", "language", "dateline_date", "published_at")
 # A search's queries stop after this long (PostgreSQL): a phrase of common words that never
 # occur together would otherwise read the whole archive, holding a worker for seconds.
 TIME_LIMIT_MS = 500
@@ -94,17 +98,42 @@ def search(queryset, query: SearchQuery):
     return _backend(queryset.model).matching(queryset, query)
 
 
-def ranked_ids(matches, query: SearchQuery) -> list[int]:
+@dataclass(frozen=True)
+class Ranked:
+    """A search's best matches, and how many there are beyond them."""
+
+    ids: list[int]  # best first: at most CANDIDATES, and one more when there are more
+    estimate: int | None = None  # when there are more: the planner's estimate of them all (PostgreSQL)
+
+    @property
+    def more(self) -> bool:
+        """More matches than CANDIDATES: only the newest were ranked."""
+        return len(self.ids) > CANDIDATES
+
+
+def ranked(matches, query: SearchQuery) -> Ranked:
     """The ids of `matches` (a search's results), best first: relevance with a recency boost.
 
     Ranked among the CANDIDATES newest matches (and one more, telling whether there are more
-    than CANDIDATES), in one query that sorts ids, not rows.
+    than CANDIDATES), in one statement: the newest matches are picked, each with what its rank
+    reads, and only those are ranked, with no second look-up of a row; when there are more,
+    the same statement asks the planner how many.
     """
-    model = matches.model
-    ordering = model._meta.ordering
-    candidates = matches.order_by(*ordering).values("pk")[: CANDIDATES + 1]  # one more: are there more?
-    ranked = _backend(model).ranked(model._default_manager.filter(pk__in=candidates), query)
-    return list(ranked.order_by("-search_rank", *ordering).values_list("pk", flat=True))
+    connection = connections[matches.db]
+    backend = backend_for(connection)
+    newest = matches.order_by("-dateline_date", "-published_at", "-pk")
+    sql, params = newest.values(*CANDIDATE_COLUMNS, *backend.RANKED_COLUMNS).query.sql_with_params()
+    estimate, estimate_params = backend.estimate_sql(connection, sql, params)
+    rank, rank_params = backend.rank_sql(query, "candidate")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT candidate.id, CASE WHEN COUNT(*) OVER () > %s THEN {estimate} END "
+            f"FROM ({sql} LIMIT %s) AS candidate ORDER BY {rank} DESC, "
+            "candidate.dateline_date DESC, candidate.published_at DESC, candidate.id DESC",
+            [CANDIDATES, *estimate_params, *params, CANDIDATES + 1, *rank_params],
+        )
+        rows = cursor.fetchall()
+    return Ranked(ids=[pk for pk, _estimate in rows], estimate=rows[0][1] if rows else None)
 
 
 def snippets(releases, query: SearchQuery) -> dict[int, str]:
@@ -123,8 +152,10 @@ def _highlighted(text: str) -> str:
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
-def estimated_count(queryset) -> int | None:
-    return _backend(queryset.model).estimated_count(queryset)
+def bounded_count(queryset, limit: int) -> tuple[int, int | None]:
+    """How many rows `queryset` holds, counted up to `limit` + 1 and no further; with more, the
+    planner's estimate of them all (PostgreSQL) or None (SQLite). One query either way."""
+    return _backend(queryset.model).bounded_count(queryset, limit)
 
 
 # Saves inside `batch()` are indexed once, when the batch ends.

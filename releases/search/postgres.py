@@ -5,11 +5,10 @@ configuration reads words through `unaccent` first, so "cooperation" finds "coop
 A query is read once per configuration, and each release matches in its own.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models import Case, F, Func, Q, TextField, Value, When
+from django.db.models.functions import Concat, Left
 
 from releases.search.document import MARK_END, MARK_START, SearchDocument
 from releases.search.query import SearchQuery as Query
@@ -99,30 +98,39 @@ def matching(queryset, query: Query):
     return queryset.filter(condition)
 
 
-def ranked(queryset, query: Query):
-    """Relevance (title over lead over text over names), boosted for recent releases."""
-    per_language, simple = _queries(query)
+# The candidates' columns rank_sql() reads, besides CANDIDATE_COLUMNS.
+RANKED_COLUMNS = ("search_vector",)
 
-    def rank(tsquery):
-        return SearchRank(F("search_vector"), tsquery, weights=WEIGHTS, normalization=Value(1))
 
-    relevance = Case(
-        *(When(language=language, then=rank(tsquery)) for language, tsquery in per_language.items()),
-        default=rank(simple),
-        output_field=FloatField(),
-    )
-    recency = RawSQL(
-        "1.0 / (1.0 + GREATEST(CURRENT_DATE - releases_release.dateline_date, 0) / 730.0)",
-        [],
-        output_field=FloatField(),
-    )
-    return queryset.annotate(search_rank=relevance * recency)
+def rank_sql(query: Query, alias: str) -> tuple[str, list]:
+    """Relevance (title over lead over text over names) in each release's own language, boosted
+    for recent releases: SQL over the candidates' columns, named `alias`."""
+    text = query.to_websearch()
+    weights = "'{" + ",".join(str(weight) for weight in WEIGHTS) + "}'"
+
+    def rank(config):
+        return f"ts_rank({weights}, {alias}.search_vector, websearch_to_tsquery('{config}', %s), 1)"
+
+    whens = " ".join(f"WHEN '{language}' THEN {rank(config)}" for language, config in CONFIGS.items())
+    relevance = f"CASE {alias}.language {whens} ELSE {rank(SIMPLE)} END"
+    recency = f"1.0 / (1.0 + GREATEST(CURRENT_DATE - {alias}.dateline_date, 0) / 730.0)"
+    return f"({relevance}) * {recency}", [text] * (len(CONFIGS) + 1)
+
+
+# ts_headline reads every word it is given, so a snippet is looked for in the opening of the
+# lead and body only: the words of most searches are there; when not, the card shows the lead.
+SNIPPET_SOURCE_CHARS = 1500
 
 
 def snippets(model, ids, query: Query, using: str) -> dict[int, str]:
-    """Where the words were found in the lead and body, between MARK_START and MARK_END."""
+    """Where the words were found in the opening of the lead and body, between MARK_START and
+    MARK_END."""
     per_language, simple = _queries(query)
-    text = Concat(F("lead_html"), Value(" "), F("body_html"), output_field=TextField())
+    opening = Left(
+        Concat(F("lead_html"), Value(" "), F("body_html"), output_field=TextField()), SNIPPET_SOURCE_CHARS
+    )
+    # without the tag the cut may leave open at its end
+    text = Func(opening, Value("<[^>]*$"), Value(""), function="regexp_replace", output_field=TextField())
     options = {
         "start_sel": MARK_START,
         "stop_sel": MARK_END,
@@ -146,9 +154,46 @@ def snippets(model, ids, query: Query, using: str) -> dict[int, str]:
     return dict(rows.values_list("pk", "snippet"))
 
 
-def estimated_count(queryset) -> int | None:
-    """The planner's estimate of how many rows `queryset` holds: no scan."""
-    import json
+# The planner's estimate of the rows a query returns, read from its plan inside the database,
+# so that a bounded count and its estimate take one statement (bounded_count).
+ESTIMATE_FUNCTION = "pressroom_estimated_rows"
 
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+
+def create_functions(schema_editor):
+    schema_editor.execute(
+        f"""
+        CREATE OR REPLACE FUNCTION {ESTIMATE_FUNCTION}(query text) RETURNS bigint
+        LANGUAGE plpgsql AS $$
+        DECLARE plan json;
+        BEGIN
+            EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+            RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint;
+        END $$
+        """
+    )
+
+
+def drop_functions(schema_editor):
+    schema_editor.execute(f"DROP FUNCTION IF EXISTS {ESTIMATE_FUNCTION}(text)")
+
+
+def estimate_sql(connection, sql: str, params) -> tuple[str, list]:
+    """SQL for the planner's estimate of the rows the query `sql` returns (read once, where a
+    statement asks for it)."""
+    return f"(SELECT {ESTIMATE_FUNCTION}(%s))", [connection.ops.compose_sql(sql, params)]
+
+
+def bounded_count(queryset, limit: int) -> tuple[int, int | None]:
+    """How many rows `queryset` holds, counted up to `limit` + 1 and no further; when there
+    are more, the planner's estimate of them all too. One statement, whatever the answer."""
+    connection = connections[queryset.db]
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    whole = connection.ops.compose_sql(sql, params)  # the query as text, for the planner to read
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT counted, CASE WHEN counted > %s THEN {ESTIMATE_FUNCTION}(%s) END "
+            f"FROM (SELECT COUNT(*) AS counted FROM ({sql} LIMIT %s) AS bounded) AS c",
+            [limit, whole, *params, limit + 1],
+        )
+        counted, estimate = cursor.fetchone()
+    return counted, estimate

@@ -5,7 +5,6 @@ as PostgreSQL, title over lead over text over names.
 """
 
 from django.db import connections
-from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
 from releases.search.document import MARK_END, MARK_START, SearchDocument
@@ -44,15 +43,19 @@ def matching(queryset, query: SearchQuery):
     return queryset.filter(pk__in=RawSQL(MATCHING, [query.to_fts5()]))
 
 
-def ranked(queryset, query: SearchQuery):
-    relevance = RawSQL(
+# The candidates' columns rank_sql() reads, besides CANDIDATE_COLUMNS: none, bm25 reads the FTS table.
+RANKED_COLUMNS = ()
+
+
+def rank_sql(query: SearchQuery, alias: str) -> tuple[str, list]:
+    """bm25 with PostgreSQL's weights, boosted for recent releases: SQL over the candidates'
+    columns, named `alias`."""
+    relevance = (
         f"(SELECT -bm25({TABLE}, 1.0, 0.4, 0.2, 0.1) FROM {TABLE} "
-        f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = releases_release.id) "
-        "/ (1.0 + MAX(julianday('now') - julianday(releases_release.dateline_date), 0) / 730.0)",
-        [query.to_fts5()],
-        output_field=FloatField(),
+        f"WHERE {TABLE} MATCH %s AND {TABLE}.rowid = {alias}.id)"
     )
-    return queryset.annotate(search_rank=relevance)
+    recency = f"(1.0 + MAX(julianday('now') - julianday({alias}.dateline_date), 0) / 730.0)"
+    return f"{relevance} / {recency}", [query.to_fts5()]
 
 
 def snippets(model, ids, query: SearchQuery, using: str) -> dict[int, str]:
@@ -70,6 +73,19 @@ def snippets(model, ids, query: SearchQuery, using: str) -> dict[int, str]:
         return {pk: lead if MARK_START in lead else text for pk, lead, text in cursor.fetchall()}
 
 
-def estimated_count(queryset) -> int | None:
+def estimate_sql(connection, sql: str, params) -> tuple[str, list]:
     """SQLite keeps no statistics to estimate with."""
-    return None
+    return "NULL", []
+
+
+def create_functions(schema_editor):
+    """Nothing to create: SQLite gives no estimate."""
+
+
+def drop_functions(schema_editor):
+    """Nothing was created."""
+
+
+def bounded_count(queryset, limit: int) -> tuple[int, None]:
+    """How many rows `queryset` holds, counted up to `limit` + 1 and no further."""
+    return queryset.order_by().values("pk")[: limit + 1].count(), None
