@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0005_history'),
-        ('releases', '0013_forced_review'),
+        ('releases', '0014_page_cache'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
