@@ -1,6 +1,7 @@
 """The directory: agencies, the people who work there, and their press contacts."""
 
 import itertools
+import re
 from collections.abc import Iterator
 
 from django.apps import apps
@@ -35,11 +36,25 @@ def slug_candidates(base: str, *, max_length: int = 200) -> Iterator[str]:
         yield f"{base[: max_length - len(suffix)]}{suffix}"
 
 
+# slug_candidates_holders() finds the suffixes up to this one.
+MAX_SUFFIX_LENGTH = len("-999999")
+
+
+def slug_candidates_holders(rows, base: str, *, max_length: int = 200):
+    """The rows of `rows` whose slug is one of slug_candidates(base): one query, one index range
+    (the slugs that start with `base`), however many suffixes are taken."""
+    stem = base[: max_length - MAX_SUFFIX_LENGTH]  # what every candidate starts with
+    cut = len(base[:max_length]) - len(stem)  # the characters of `base` a long suffix takes
+    suffixed = Q(slug__startswith=stem, slug__regex=rf"^{re.escape(stem)}.{{0,{cut}}}-[0-9]+$")
+    return rows.filter(Q(slug=base[:max_length]) | suffixed)
+
+
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:
-    """A slug for `text` that no other row of `model` uses."""
+    """A slug for `text` that no other row of `model` uses, found in one query."""
+    base = slug_for(text, max_length=max_length)
     others = model._default_manager.exclude(pk=exclude_pk)
-    candidates = slug_candidates(slug_for(text, max_length=max_length), max_length=max_length)
-    return next(slug for slug in candidates if not others.filter(slug=slug).exists())
+    taken = set(slug_candidates_holders(others, base, max_length=max_length).values_list("slug", flat=True))
+    return next(slug for slug in slug_candidates(base, max_length=max_length) if slug not in taken)
 
 
 class PhoneFieldsMixin:

@@ -1,5 +1,3 @@
-import re
-
 from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import PressContact
 from pressroom.admin_visibility import VisibleDeletionAdmin
+from releases.admin_archive import LargeArchiveAdmin, UsedTopicsFilter
 from releases.admin_history import ReleaseHistoryAdmin
 from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_languages import LanguageFilter, ReleaseLanguagesAdmin
@@ -61,11 +60,6 @@ class ReleaseContactInline(RelatedInline):
     fields = ["contact", "order"]
 
 
-REFERENCE_SEARCH = re.compile(
-    r"(?P<prefix>[A-Za-z]{1,8})\s?(?P<number>\d{1,6})(?:\s*[-–/]\s*(?P<year>\d{4}))?"
-)
-
-
 class AgencyMentionInline(RelatedInline):
     model = AgencyMention
     related = ["release", "agency"]
@@ -99,6 +93,7 @@ class ReleaseAdmin(
     DocumentImportAdmin,
     LanguageVersionsAdmin,
     ReleasePreviewLinksAdmin,
+    LargeArchiveAdmin,  # its list's count, search and filters at a million releases (admin_archive.py)
     VisibleDeletionAdmin,
 ):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -107,7 +102,7 @@ class ReleaseAdmin(
         "title",
         "agency_display",
         "dateline_display",
-        "language",
+        "language_display",
         "state_display",  # releases/admin_workflow.py, as the state filter
         "review_display",
     ]
@@ -119,18 +114,9 @@ class ReleaseAdmin(
         "kind",
         LanguageFilter,
         "agency",
-        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("topics", UsedTopicsFilter),
     ]
     list_select_related = ["agency"]
-    search_fields = [
-        "title",
-        "lead",
-        "reference_prefix",
-        "reference_number",
-        "reference_written",
-        "agency__name",
-        "agency__acronym",
-    ]
     date_hierarchy = "dateline_date"
     # Undated drafts (imported without a date) first, on SQLite as on PostgreSQL.
     ordering = [models.F("dateline_date").desc(nulls_first=True), "-published_at", "-pk"]
@@ -184,19 +170,6 @@ class ReleaseAdmin(
         if release.dateline_date is None:
             return _("Date to be set")
         return date_format(release.dateline_date, "DATE_FORMAT")
-
-    def get_search_results(self, request, queryset, search_term):
-        """Also find a release by its reference as written: "PR083 - 2013", "PR083", "pr 83"."""
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if match := REFERENCE_SEARCH.fullmatch(search_term.strip()):
-            by_reference = queryset.filter(
-                reference_prefix__iexact=match["prefix"],
-                reference_number__regex=rf"^0*{int(match['number'])}$",
-            )
-            if match["year"]:
-                by_reference = by_reference.filter(reference_year=match["year"])
-            results |= by_reference
-        return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         # With the mixins' fields (the edit lock, mentions, the workflow's correction note).

@@ -3,7 +3,9 @@
 language Django knows; a release in another (imported in German) keeps and shows its own."""
 
 from django import forms
+from django.conf import global_settings
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from releases.facets import languages_of
@@ -37,8 +39,18 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Each language's name (translated when shown): the list names a hundred releases' languages
+# without sorting every language Django knows for each (the field's choices, release_languages).
+LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
+
+
 class ReleaseLanguagesAdmin:
-    """Mixed into ReleaseAdmin; put LanguageFilter in its list_filter."""
+    """Mixed into ReleaseAdmin; put LanguageFilter in its list_filter, language_display in its
+    list_display."""
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_display(self, release):
+        return gettext(LANGUAGE_NAMES.get(release.language, release.language))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = kwargs.get("form", self.form)

@@ -17,7 +17,16 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Agency, Person, PressContact, Role, slug_candidates, slug_for, unique_slug
+from contacts.models import (
+    Agency,
+    Person,
+    PressContact,
+    Role,
+    slug_candidates,
+    slug_candidates_holders,
+    slug_for,
+    unique_slug,
+)
 from contacts.timezones import written_day
 from pressroom.history import HistoricalRecords
 from releases import states
@@ -78,6 +87,9 @@ CARD_FIELDS = (
     "agency__slug",
 )
 
+# When a published release reaches the public, in SQL (Release.due_at() in memory).
+DUE_AT = Greatest("published_at", Coalesce("embargo_until", "published_at"))
+
 
 class ReleaseQuerySet(models.QuerySet):
     # Each state once, in releases/states.py: these filter by it, and nothing writes it again.
@@ -124,13 +136,12 @@ class ReleaseQuerySet(models.QuerySet):
         """Scheduled or embargoed releases that reach the public by `until`, first due first,
         each with `goes_out_at`, the time it does (due_at(), in SQL)."""
         now = now or timezone.now()
-        due_at = Greatest("published_at", Coalesce("embargo_until", "published_at"))
         waiting = self.filter(
             states.condition(states.Visibility.SCHEDULED, now)
             | states.condition(states.Visibility.EMBARGOED, now)
         )
         return (
-            waiting.annotate(goes_out_at=due_at).filter(goes_out_at__lte=until).order_by("goes_out_at", "pk")
+            waiting.annotate(goes_out_at=DUE_AT).filter(goes_out_at__lte=until).order_by("goes_out_at", "pk")
         )
 
     def published_without_review(self):
@@ -538,6 +549,13 @@ class Release(models.Model):
             models.Index(
                 fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="release_embargo_idx"
             ),
+            # An agency's latest reference and its numbers of a year (releases/references.py),
+            # read at each first publication: an index range, not a sort of the agency's archive.
+            models.Index(
+                fields=["agency", "-reference_year", "-id"],
+                condition=~Q(reference_number=""),
+                name="release_agency_reference_idx",
+            ),
         ]
 
     def __str__(self):
@@ -619,19 +637,33 @@ class Release(models.Model):
         it, and the other moves on to a suffix. Drafts and releases in review hold no slug at all.
         A database constraint keeps two published releases from ever holding the same slug."""
         now = timezone.now()
+        max_length = self._meta.get_field("slug").max_length
         published = Release.objects.filter(status__in=[self.Status.PUBLISHED, self.Status.WITHDRAWN])
         published = published.exclude(pk=self.pk)
-        for slug in slug_candidates(self.slug, max_length=self._meta.get_field("slug").max_length):
+        # Who holds each slug it may take, and whether they keep it: the public has seen theirs,
+        # or will before this one. Its own slug first (the usual answer: free), then every
+        # suffix at once, however many are taken: one query or two.
+        keeps = states.public_page(now) | Q(due__lt=self.due_at() or now)
+
+        def holding(rows) -> dict[str, tuple[int, bool]]:
+            rows = rows.annotate(due=DUE_AT, kept=models.Case(models.When(keeps, then=True), default=False))
+            return {slug: (pk, kept) for slug, pk, kept in rows.order_by().values_list("slug", "pk", "kept")}
+
+        own = self.slug[:max_length]
+        holders = holding(published.filter(slug=own))
+        if own == skip or holders.get(own, (None, False))[1]:  # kept by another: the suffixes
+            holders = holding(slug_candidates_holders(published, self.slug, max_length=max_length))
+        for slug in slug_candidates(self.slug, max_length=max_length):
             if slug == skip:
                 continue
-            holders = published.filter(slug=slug)
-            if not holders.exists():  # the usual answer, asked without reading a whole release
+            if slug not in holders:
                 return slug
-            holder = holders.select_for_update().first()
-            if holder is None:
+            pk, kept = holders[slug]
+            if kept:
+                continue
+            holder = published.select_for_update().filter(pk=pk, slug=slug).first()
+            if holder is None:  # gone from that slug meanwhile
                 return slug
-            if holder.has_public_page(now) or holder.due_at() < (self.due_at() or now):
-                continue  # theirs: the public has seen it, or will before this one
             holder.slug = holder.claim_slug(skip=slug)  # hidden and due later: it moves on
             Release.objects.filter(pk=holder.pk).update(slug=holder.slug)
             return slug

@@ -9,6 +9,7 @@ their address is the journalist's key.
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
+from pressroom.replicas import reads_from_primary
 from releases.models import Release
 from releases.previews import preview_access_record, preview_link_open
 from releases.views import ReleaseDetailView
@@ -25,6 +26,7 @@ def private(response):
     return response
 
 
+@reads_from_primary  # a link revoked a moment ago shows nothing, whatever a replica's lag
 class PreviewLinkView(ReleaseDetailView):
     template_name = "releases/preview_link.html"
     http_method_names = ["get", "head"]

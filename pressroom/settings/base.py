@@ -54,6 +54,22 @@ def database(url: str) -> dict:
     return config
 
 
+# Read replicas of the primary, comma-separated URLs: public pages read from them
+# (pressroom/replicas.py). Each becomes an alias, replica_1, replica_2…; none, all on the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+DATABASE_REPLICAS = [f"replica_{n}" for n in range(1, len(DATABASE_REPLICA_URLS) + 1)]
+DATABASE_ROUTERS = ["pressroom.replicas.ReplicaRouter"]
+# After a browser sends a form (a save, a login, a publication), it reads from the primary this
+# long, longer than the replicas lag behind: what was written is what the next page shows.
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 30)
+
+
+def databases(url: str) -> dict:
+    """The primary, `default`, from `url`, and the replicas DATABASE_REPLICA_URLS names."""
+    replicas = dict(zip(DATABASE_REPLICAS, map(database, DATABASE_REPLICA_URLS), strict=True))
+    return {"default": database(url), **replicas}
+
+
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -90,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Once the user is known: public pages read from a replica, if there are any.
+    "pressroom.replicas.ReplicaReadsMiddleware",
     # The history of releases and the directory records the user who made each change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

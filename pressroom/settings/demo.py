@@ -8,9 +8,9 @@ the site as the public sees it). Never serve it to the public: that is pressroom
 import os
 
 from pressroom.settings.base import *  # noqa: F403
-from pressroom.settings.base import BASE_DIR, database, env_bool, env_list
+from pressroom.settings.base import BASE_DIR, databases, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-pressroom-local-development-only"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = databases(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")

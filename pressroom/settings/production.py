@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from pressroom.settings.base import *  # noqa: F403
-from pressroom.settings.base import BEHIND_PROXY, database, env_bool, env_int
+from pressroom.settings.base import BEHIND_PROXY, DATABASE_REPLICA_URLS, databases, env_bool, env_int
 
 if env_bool("DEBUG", default=False):
     raise ImproperlyConfigured(
@@ -35,7 +35,11 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
         "DATABASE_URL must name the PostgreSQL database, "
         "e.g. postgres://pressroom:secret@db.internal:5432/pressroom."
     )
-DATABASES = {"default": database(os.environ["DATABASE_URL"])}
+if any(not url.startswith(("postgres://", "postgresql://")) for url in DATABASE_REPLICA_URLS):
+    raise ImproperlyConfigured(
+        "DATABASE_REPLICA_URLS must name PostgreSQL replicas of DATABASE_URL, comma-separated."
+    )
+DATABASES = databases(os.environ["DATABASE_URL"])
 
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: the site's host names, comma-separated.")

@@ -15,6 +15,10 @@ DEBUG = False
 SECRET_KEY = "tests-only-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {"default": database(os.environ.get("DATABASE_URL") or "sqlite:///:memory:")}
+# A read replica that is the test database itself, for the tests that turn replicas on with
+# override_settings(DATABASE_REPLICAS=["replica_1"]) (tests/test_replicas.py); off for the others.
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICAS = []
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
