@@ -33,11 +33,9 @@ from django.utils.translation import gettext
 from releases import search
 from releases.models import Release, Topic
 
-# Counted exactly up to EXACT_UP_TO; a list PostgreSQL expects to be longer than ESTIMATED_FROM
-# is not counted at all (a bounded count that reads 1,001 rows is cheap, unless each row's
-# search vector is read to find them).
+# Counted exactly up to EXACT_UP_TO, in one statement with the planner's estimate beyond
+# (search.bounded_count, as the public list counts).
 EXACT_UP_TO = 1000
-ESTIMATED_FROM = 10_000
 
 
 class ArchivePaginator(Paginator):
@@ -52,14 +50,14 @@ class ArchivePaginator(Paginator):
         rows = self.object_list.order_by().values("pk")
         if rows.query.is_empty():  # none(): nothing to count, nothing to explain
             return 0
-        estimate = search.estimated_count(rows)  # the planner's, from its statistics: no scan
-        if estimate is None or estimate < ESTIMATED_FROM:
-            exact = rows[: EXACT_UP_TO + 1].count()
-            if exact <= EXACT_UP_TO:
-                return exact
-            if estimate is None or estimate <= EXACT_UP_TO:
-                self.at_least = True
-                return EXACT_UP_TO
+        # Counted up to EXACT_UP_TO + 1 rows, and no further; beyond, the planner's estimate
+        # (PostgreSQL, from its statistics: no scan) or "more than EXACT_UP_TO" (SQLite).
+        counted, estimate = search.bounded_count(rows, EXACT_UP_TO)
+        if counted <= EXACT_UP_TO:
+            return counted
+        if estimate is None or estimate <= EXACT_UP_TO:
+            self.at_least = True
+            return EXACT_UP_TO
         self.estimated = True
         return round(estimate, 2 - len(str(estimate)))  # about 980,000, not 981,342
 
