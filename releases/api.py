@@ -38,7 +38,14 @@ def release_list(request):
         return error(
             400, message, fields={name: [{"message": message, "code": "invalid"}] for name in cursors}
         )
-    releases = Release.objects.public().for_cards().defer(*NOT_LISTED).prefetch_related("topics")
+    # More than a card shows (references, times, topics), never the body or the search index.
+    releases = (
+        Release.objects.public()
+        .select_related("agency")
+        .defer(*NOT_LISTED)
+        .newest_first()
+        .prefetch_related("topics")
+    )
     filterset = ReleaseFilter(request.GET, queryset=releases, request=request)
     if not filterset.is_valid():
         return error(400, _("Some parameters cannot be read."), fields=filterset.errors.get_json_data())
