@@ -15,15 +15,18 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 PORT = 18931
 WORKERS = 2
+TIMEOUT = 60  # seconds: wrk leaves a slower answer out of its latencies, so none may be that slow
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One page under load: requests/s, p50 and p99 latency (ms), SQL queries per request."""
+    """One page under load: requests/s, p50 and p99 latency (ms), wrk's socket errors and
+    timeouts, SQL queries per request."""
 
     rps: float
     p50: float
     p99: float
+    errors: int
     queries: int | None
 
 
@@ -63,13 +66,16 @@ def status(url: str) -> int:
         return error.code
 
 
-def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]:
-    """Requests per second, p50 and p99 in ms, after a 2-second warm-up."""
+def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float, int]:
+    """Requests per second, p50 and p99 in ms, and socket errors (timeouts included), after a
+    2-second warm-up."""
     full = f"http://127.0.0.1:{PORT}{url}"
-    threads = f"-t{min(2, connections)}"
-    subprocess.run(["wrk", threads, f"-c{connections}", "-d2s", full], check=True, capture_output=True)
+    options = [f"-t{min(2, connections)}", f"-c{connections}", f"--timeout={TIMEOUT}s"]
+    subprocess.run(["wrk", *options, "-d2s", full], check=True, capture_output=True)
+    for _ in range(WORKERS):  # the warm-up's last requests served before the run starts
+        status("/bench/bare/")
     out = subprocess.run(
-        ["wrk", threads, f"-c{connections}", f"-d{duration}s", "--latency", full],
+        ["wrk", *options, f"-d{duration}s", "--latency", full],
         check=True,
         capture_output=True,
         text=True,
@@ -82,7 +88,11 @@ def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]
         value, unit = re.search(rf"\s{percent}%\s+([\d.]+)(us|ms|s)\b", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return rps, latency(50), latency(99)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = sum(map(int, errors.groups())) if errors else 0
+    if not int(re.search(r"(\d+) requests in", out)[1]):
+        errors += 1  # not one answer in the run: its latencies are none
+    return rps, latency(50), latency(99), errors
 
 
 def queries_per_request(env: dict, code: Path, python: str, pages: dict[str, str]) -> dict[str, int | None]:

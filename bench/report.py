@@ -58,6 +58,8 @@ def cells(measure: Measure | None, first: Measure | None, bare: Measure) -> list
     if measure is None:
         return ["n/a"] * 5
     share = f"{measure.rps / bare.rps:.1%}"
+    if measure.errors:  # wrk's socket errors or timeouts: its figures leave those requests out
+        share += f" ⚠ {measure.errors} errors"
     sql = "?" if measure.queries is None else str(measure.queries)
     if first is None or first is measure:
         return [rate(measure.rps), ms(measure.p50), ms(measure.p99), sql, share]
@@ -94,6 +96,9 @@ def misses(results: dict[int, dict[str, Measure | None]], share: float) -> list[
     sizes = sorted(results)
     small, large = results[sizes[0]], results[sizes[-1]]
     found = []
+    failed = [f"{n} at {size:,}" for size in sizes for n, m in results[size].items() if m and m.errors]
+    if failed:
+        found.append(f"socket errors or timeouts (⚠: requests wrk's figures leave out): {'; '.join(failed)}")
     under = [n for n, m in large.items() if m and n != BARE and m.rps / large[BARE].rps < share]
     if under:
         found.append(f"under {share:.0%} of the bare view at {sizes[-1]:,}: {'; '.join(under)}")
