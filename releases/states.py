@@ -76,16 +76,21 @@ def public_page(now: datetime | None = None) -> Q:
     return Q(status__in=ON_THE_CLOCK) & due(now)
 
 
-def next_due_times(releases: models.QuerySet, now: datetime) -> tuple[models.QuerySet, models.QuerySet]:
-    """When the clock next changes what the public sees of `releases`, as two subqueries: the
-    first publication time and the first embargo end after `now` among releases on the clock
-    (what due() reads). Each is the first row of an index (release_public_idx,
+def next_due_times(releases: models.QuerySet, now: datetime) -> list[models.QuerySet]:
+    """When the clock next changes what the public sees of `releases`, as subqueries: the first
+    publication time after `now` of each status on the clock, and the first embargo end after it
+    among them (what due() reads). Each is the first row of an index (release_public_idx,
     release_embargo_idx), whatever the size of the archive."""
     on_the_clock = releases.filter(status__in=ON_THE_CLOCK).order_by()
-    return (
-        on_the_clock.filter(published_at__gt=now).order_by("published_at").values("published_at")[:1],
+    return [
+        *(
+            releases.filter(status=status, published_at__gt=now)
+            .order_by("published_at")
+            .values("published_at")[:1]
+            for status in ON_THE_CLOCK
+        ),
         on_the_clock.filter(embargo_until__gt=now).order_by("embargo_until").values("embargo_until")[:1],
-    )
+    ]
 
 
 def state_expression(now: datetime | None = None) -> models.Case:
