@@ -48,6 +48,22 @@ def drop_index(schema_editor):
         schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
 
 
+def vector_sql(alias: str, prefix: str = "") -> str:
+    """A document's weighted vector, from the columns config, title, lead, text and names of
+    `alias` (each name after `prefix`)."""
+    config, title, lead, text, names = (
+        f"{alias}.{prefix}{c}" for c in ("config", "title", "lead", "text", "names")
+    )
+    return f"""
+        setweight(to_tsvector({config}, {title}), 'A')
+        || setweight(to_tsvector({config}, {lead}), 'B')
+        || setweight(to_tsvector({config}, {text}), 'C')
+        -- names are read as words of their language and as themselves: "Hollande", "JAXA"
+        || setweight(to_tsvector({config}, {names}), 'D')
+        || setweight(to_tsvector('{SIMPLE}', {names}), 'D')
+    """
+
+
 def write(model, documents: list[SearchDocument], using: str):
     """One UPDATE for a batch of documents, each read in its own language's configuration."""
     if not documents:
@@ -62,13 +78,7 @@ def write(model, documents: list[SearchDocument], using: str):
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE {table} AS release SET search_vector =
-                setweight(to_tsvector(d.config, d.title), 'A')
-                || setweight(to_tsvector(d.config, d.lead), 'B')
-                || setweight(to_tsvector(d.config, d.text), 'C')
-                -- names are read as words of their language and as themselves: "Hollande", "JAXA"
-                || setweight(to_tsvector(d.config, d.names), 'D')
-                || setweight(to_tsvector('{SIMPLE}', d.names), 'D')
+            UPDATE {table} AS release SET search_vector = {vector_sql("d")}
             FROM (VALUES {rows}) AS d (id, config, title, lead, text, names)
             WHERE release.id = d.id
             """,
