@@ -28,6 +28,8 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "repl
 @pytest.fixture(autouse=True)
 def replica(settings):
     settings.DATABASE_REPLICAS = ["replica_1"]
+    yield
+    connections["replica_1"].close()  # no session of its own left to hold a lock a later test waits on
 
 
 @pytest.fixture

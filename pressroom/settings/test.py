@@ -15,6 +15,9 @@ DEBUG = False
 SECRET_KEY = "tests-only-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {"default": database(os.environ.get("DATABASE_URL") or "sqlite:///:memory:")}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A test that waits on a lock fails after two minutes, saying which, rather than hanging the run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=120000"
 # A read replica that is the test database itself, for the tests that turn replicas on with
 # override_settings(DATABASE_REPLICAS=["replica_1"]) (tests/test_replicas.py); off for the others.
 DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
