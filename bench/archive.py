@@ -6,9 +6,12 @@ million, on PostgreSQL, the way a load tool meets them; a Markdown report ready 
     make bench BENCH_ARGS="--sizes 1000 10000 --duration 5 --cache off"   # quicker
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom_bench .venv/bin/python bench/archive.py
 
-Builds the archive in one database (dropped and re-created: its name must have "bench" in it):
-the demo directory, then `generate_releases` up to each size in turn, measured before it grows
-to the next, so a million is generated once. At each size it serves the archive with gunicorn
+Builds one database for each size, named after DATABASE_URL's with the size added
+(pressroom_bench_1000, pressroom_bench_100000…; dropped and re-created unless `--keep`, and
+the name must have "bench" in it): the demo directory, then `generate_releases` up to the size
+(the same seed each time: the smaller archives are the start of the larger). With `--keep`, a
+database already at its size is measured again as it is, so a million is generated once. At
+each size it serves the archive with gunicorn
 (2 sync workers, DEBUG off, 127.0.0.1) and drives each page with wrk (8 connections, 10 s after
 2 s of warm-up): the pages bench/pages.py chooses from the data, and a bare Django view (a fixed
 20 KB page, no database or template; bench/baseline_urls.py) whose throughput each page's is a
@@ -118,6 +121,28 @@ def urls(database_url: str, code: Path = ROOT) -> dict[str, str]:
     return choose_pages(database_url)[0]
 
 
+def sized_url(database_url: str, size: int) -> str:
+    """A database of its own for each size, so that each can be kept and measured again."""
+    return f"{database_url.split('?')[0]}_{size}"
+
+
+def prepare(database_url: str, env: dict, *, keep: bool):
+    """The size's database migrated, with the demo's directory: re-created unless kept."""
+    if not keep or not database_exists(database_url):
+        recreate_database(database_url)
+    run(sys.executable, "manage.py", "migrate", "--verbosity", "0", env=env)
+    if not psql(database_url, "SELECT count(*) FROM contacts_agency")[0][0]:
+        run(sys.executable, "manage.py", "load_demo", "--releases", "0", "--i-know", env=env)
+
+
+def database_exists(database_url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database_name(database_url)])
+        return bool(found.fetchall())
+
+
 def grow(database_url: str, env: dict, size: int):
     """Generate releases until the archive holds `size` (the demo's included)."""
     have = psql(database_url, "SELECT count(*) FROM releases_release")[0][0]
@@ -176,17 +201,24 @@ def main():
             " so the name must have 'bench' in it."
         )
 
-    env, manage = django_env(database_url), [sys.executable, "manage.py"]
-    if not args.keep:
-        recreate_database(database_url)
-    run(*manage, "migrate", "--verbosity", "0", env=env)
-    if not psql(database_url, "SELECT count(*) FROM contacts_agency")[0][0]:
-        run(*manage, "load_demo", "--releases", "0", "--i-know", env=env)
-    run(args.python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", env=env, cwd=args.code)
     results, chosen = {mode: {} for mode in args.cache}, None
-    for size in sizes:
-        grow(database_url, env, size)
-        pages, chosen = choose_pages(database_url, chosen)
+    for n, size in enumerate(sizes):
+        sized = sized_url(database_url, size)
+        env = django_env(sized)
+        prepare(sized, env, keep=args.keep)
+        grow(sized, env, size)
+        if n == 0:
+            run(
+                args.python,
+                "manage.py",
+                "collectstatic",
+                "--noinput",
+                "--verbosity",
+                "0",
+                env=env,
+                cwd=args.code,
+            )
+        pages, chosen = choose_pages(sized, chosen)
         for mode in args.cache:
             served = cache_env(env, mode, args.cache_seconds)
             counts = queries_per_request(served, args.code, args.python, pages)
@@ -194,7 +226,7 @@ def main():
                 results[mode][size] = measure(pages, counts, args.duration, args.connections)
             print(f"measured {size:,} releases, caching {mode}", file=sys.stderr)
 
-    version = psql(database_url, "SHOW server_version")[0][0].split()[0]
+    version = psql(sized_url(database_url, sizes[0]), "SHOW server_version")[0][0].split()[0]
     header = machine(f"PostgreSQL {version}", args.python, args.code, args)
     words = (
         f"Search words, chosen from the generated releases at {sizes[0]:,}: common “{chosen['common']}”"
