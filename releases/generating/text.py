@@ -85,7 +85,10 @@ class Text:
 
 
 class Vocabulary:
-    """A language's words, drawn with one call per paragraph."""
+    """A language's words, each drawn with one look-up: a table of 2**18 slots where each word
+    holds its share of slots (its probability to four in a million)."""
+
+    BITS = 18
 
     def __init__(self, language: str, rnd: random.Random, rare: list[str]):
         self.language = language
@@ -93,12 +96,16 @@ class Vocabulary:
         weights = [FUNCTION_SHARE / len(function)] * len(function)
         zipf = [1 / rank for rank in range(1, len(content) + 1)]
         weights += [(1 - FUNCTION_SHARE) * weight / sum(zipf) for weight in zipf]
-        self.words, self.cumulative = [*function, *content], list(accumulate(weights))
+        words, slots, self.table = [*function, *content], 1 << self.BITS, []
+        for word, upto in zip(words, accumulate(weights), strict=True):
+            self.table += [word] * (round(upto * slots) - len(self.table))
+        self.table += [words[-1]] * (slots - len(self.table))
         self.rare = rare
 
     def sentence(self, rnd: random.Random, count: int, name: str) -> str:
         """`count` words with a rare word or two and the subject's name, capitalised, with a full stop."""
-        chosen = rnd.choices(self.words, cum_weights=self.cumulative, k=count)
+        table, bits = self.table, rnd.getrandbits
+        chosen = [table[bits(self.BITS)] for _ in range(count)]
         for _ in range(rnd.randint(0, 2)):
             chosen[rnd.randrange(count)] = rnd.choice(self.rare)
         chosen[rnd.randrange(count)] = name

@@ -5,6 +5,8 @@ built once at the end (a million in some ten minutes on two cores); elsewhere bu
 """
 
 import random
+import signal
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         grown = directory.grown(random.Random(seed))
         start = (Release.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         archive = Archive(grown, seed=seed, start=start)
+        # Stopped (kill, or Ctrl-C), it finishes the batch being written and builds the indexes again.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("generate_releases: stopped"))
         progress = tqdm(total=count, unit="release", disable=not self.stdout.isatty())
         batches = (archive.releases(min(BATCH, count - first)) for first in range(0, count, BATCH))
         if connection.vendor == "postgresql":
