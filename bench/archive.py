@@ -42,7 +42,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
 from load import Server, measure, queries_per_request  # noqa: E402
-from report import machine, report  # noqa: E402
+from report import machine, report, slow_queries  # noqa: E402
 
 CACHE_SETTING = "PRESSROOM_PAGE_CACHE_SECONDS"
 
@@ -159,6 +159,20 @@ def grow(database_url: str, env: dict, size: int):
     psql(database_url, "VACUUM ANALYZE")
 
 
+def explain(env: dict, code: Path, python: str, pages: dict[str, str]) -> list[dict]:
+    """The queries over 5 ms of each page, one request at a time, with their plans (bench/explain.py)."""
+    done = subprocess.run(
+        [python, str(BENCH / "explain.py"), json.dumps(pages)],
+        env={**env, "DJANGO_SETTINGS_MODULE": "baseline", "PYTHONPATH": f"{code}:{BENCH}"},
+        cwd=code,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def cache_env(env: dict, mode: str, seconds: int | None) -> dict:
     """The server's environment with the page cache off (0 seconds), or on (the default)."""
     env = {key: value for key, value in env.items() if key != CACHE_SETTING}
@@ -201,7 +215,7 @@ def main():
             " so the name must have 'bench' in it."
         )
 
-    results, chosen = {mode: {} for mode in args.cache}, None
+    results, chosen, slow = {mode: {} for mode in args.cache}, None, {}
     for n, size in enumerate(sizes):
         sized = sized_url(database_url, size)
         env = django_env(sized)
@@ -219,6 +233,7 @@ def main():
                 cwd=args.code,
             )
         pages, chosen = choose_pages(sized, chosen)
+        slow[size] = explain(cache_env(env, "off", None), args.code, args.python, pages)
         for mode in args.cache:
             served = cache_env(env, mode, args.cache_seconds)
             counts = queries_per_request(served, args.code, args.python, pages)
@@ -235,6 +250,7 @@ def main():
         f" phrase “{chosen['phrase']}” ({chosen['phrase_matches']:,})."
     )
     print("\n" + report(results, f"{header}\n\n{words}", has_cache_setting(args.code)))
+    print(slow_queries(slow))
 
 
 if __name__ == "__main__":

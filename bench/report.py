@@ -141,3 +141,19 @@ def report(results: dict[str, dict[int, dict]], header: str, cache_setting: bool
         " run; (×): growth from the smallest archive. One run: compare within it, not across runs."
     )
     return "\n\n".join(parts) + "\n"
+
+
+def slow_queries(slow: dict[int, list[dict]]) -> str:
+    """The queries over 5 ms at each size (bench/explain.py), each with its plan."""
+    parts = ["**Queries over 5 ms** (the page cache off, one request at a time, the fastest of 5 runs):"]
+    for size, queries in slow.items():
+        if not queries:
+            parts.append(f"- {size:,} releases: none")
+        for query in queries:
+            sql = " ".join(query["sql"].split())
+            parts.append(
+                f"- {size:,} releases, {query['page']}: {query['ms']} ms\n\n"
+                f"  ```sql\n  {sql[:600]}{' …' if len(sql) > 600 else ''}\n  ```\n\n"
+                "  ```\n" + "\n".join(f"  {line}" for line in query["plan"].splitlines()) + "\n  ```"
+            )
+    return "\n\n".join(parts) + "\n"
