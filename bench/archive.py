@@ -41,10 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from load import Server, measure, queries_per_request  # noqa: E402
-from report import machine, report, slow_queries  # noqa: E402
+from load import Server, measure, queries_per_request, wrk  # noqa: E402
+from report import alone_table, machine, report, slow_queries  # noqa: E402
 
 CACHE_SETTING = "PRESSROOM_PAGE_CACHE_SECONDS"
+ALONE = ["search, common word", "search, rare word", "search, phrase", "list, page 1", "release"]
 
 
 def run(*args, env=None, cwd=ROOT):
@@ -215,7 +216,7 @@ def main():
             " so the name must have 'bench' in it."
         )
 
-    results, chosen, slow = {mode: {} for mode in args.cache}, None, {}
+    results, chosen, slow, alone = {mode: {} for mode in args.cache}, None, {}, {}
     for n, size in enumerate(sizes):
         sized = sized_url(database_url, size)
         env = django_env(sized)
@@ -239,6 +240,8 @@ def main():
             counts = queries_per_request(served, args.code, args.python, pages)
             with Server(served, args.code, args.python):
                 results[mode][size] = measure(pages, counts, args.duration, args.connections)
+                if mode == args.cache[0]:  # what one journalist waits: one connection, none queued ahead
+                    alone[size] = {n: wrk(url, args.duration, 1) for n, url in pages.items() if n in ALONE}
             print(f"measured {size:,} releases, caching {mode}", file=sys.stderr)
 
     version = psql(sized_url(database_url, sizes[0]), "SHOW server_version")[0][0].split()[0]
@@ -250,6 +253,7 @@ def main():
         f" phrase “{chosen['phrase']}” ({chosen['phrase_matches']:,})."
     )
     print("\n" + report(results, f"{header}\n\n{words}", has_cache_setting(args.code)))
+    print(alone_table(alone, args.cache[0]))
     print(slow_queries(slow))
 
 

@@ -157,3 +157,18 @@ def slow_queries(slow: dict[int, list[dict]]) -> str:
                 "  ```\n" + "\n".join(f"  {line}" for line in query["plan"].splitlines()) + "\n  ```"
             )
     return "\n\n".join(parts) + "\n"
+
+
+def alone_table(alone: dict[int, dict[str, tuple]], mode: str) -> str:
+    """p50 and p99 of a few pages with one connection: what one journalist waits, none queued ahead."""
+    sizes = sorted(alone)
+    lines = [
+        f"**One request at a time** (1 connection, caching {mode}): p50 / p99 ms",
+        "",
+        "| page | " + " | ".join(f"{size:,}" for size in sizes) + " |",
+        "|---" + "|---:" * len(sizes) + "|",
+    ]
+    for name in alone[sizes[0]]:
+        row = [f"{ms(alone[size][name][1])} / {ms(alone[size][name][2])}" for size in sizes]
+        lines.append(f"| {name} | " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
