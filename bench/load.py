@@ -3,9 +3,11 @@ haproxy), wrk against one page at a time, and each page's SQL queries per reques
 same environment."""
 
 import json
+import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-PORT = 18931  # where wrk sends its requests: gunicorn's, or the proxy's in front of several
+# Where wrk sends its requests: gunicorn's, or the proxy's in front of several (on the next ports).
+PORT = int(os.environ.get("BENCH_PORT", 18931))
 WORKERS = 2  # sync workers in all, however many gunicorn processes share them
 TIMEOUT = 60  # seconds: wrk leaves a slower answer out of its latencies, so none may be that slow
 
@@ -83,6 +86,10 @@ class Server:
 
     def __enter__(self):
         ports = [PORT] if self.servers == 1 else [PORT + n for n in range(1, self.servers + 1)]
+        if taken := [port for port in {PORT, *ports} if answers(port)]:
+            raise RuntimeError(
+                f"127.0.0.1:{taken} in use (another benchmark?): set BENCH_PORT to another port"
+            )
         self.processes = [self.gunicorn(port) for port in ports]
         if self.servers > 1:
             self.config = tempfile.NamedTemporaryFile("w", prefix="bench-haproxy-", suffix=".cfg")
@@ -93,7 +100,7 @@ class Server:
             for port in [*ports, PORT]:  # each gunicorn, then the proxy in front of them
                 wait_for(port)
             if any(process.poll() is not None for process in self.processes):
-                raise RuntimeError(f"a port from {PORT} is taken: another benchmark running?")
+                raise RuntimeError("gunicorn or haproxy stopped")
         except RuntimeError:
             self.__exit__()
             raise
@@ -106,6 +113,11 @@ class Server:
             process.wait(timeout=30)
         if self.servers > 1:
             self.config.close()
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def wait_for(port: int):
