@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # sees it; a local secret, made once and kept out of git.
 DEMO_ENV = DJANGO_SETTINGS_MODULE=pressroom.settings.demo SECRET_KEY="$$(cat var/secret_key)" DEBUG=false
 
-.PHONY: help install run demo import test lint format chromium gettext redis bench bench-inprocess bench-import bench-faults wrk screenshots clean
+.PHONY: help install run demo import test lint format chromium gettext redis bench bench-proxy bench-inprocess bench-import bench-faults wrk haproxy screenshots clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
@@ -17,6 +17,7 @@ help:
 	@echo "make format  - ruff format and ruff check --fix"
 	@echo "make bench   - the public pages under load (gunicorn, wrk) at 1,000 and 100,000 releases on PostgreSQL"
 	@echo "               (BENCH_ARGS=--million: and 1,000,000; DATABASE_URL: a database it may drop, default $(BENCH_DATABASE_URL))"
+	@echo "make bench-proxy  - the same pages through haproxy to 2 gunicorn processes (the same 2 workers in all), cache in Redis"
 	@echo "make bench-inprocess  - the importer and the pages through Django's test client, 250 and 2,500 releases"
 	@echo "make bench-import  - import speed: text, .docx, .pdf documents/s; 10,000 text documents in < 2 min"
 	@echo "make bench-faults DATABASE_URL=postgres://...  - load-test while releases change and the database drops connections"
@@ -90,12 +91,21 @@ format: install
 wrk:
 	$(call debian,wrk,wrk,the load benchmarks)
 
+# The proxy the several-servers benchmark drives, from Debian.
+haproxy:
+	$(call debian,haproxy,haproxy,the several-servers benchmark)
+
 # The public pages under load, with the page cache off and on, at 1,000 and 100,000 releases
 # (BENCH_ARGS=--million: and 1,000,000; "--help" for options). Drops and re-creates the
 # PostgreSQL database DATABASE_URL names (default BENCH_DATABASE_URL); it refuses a name without "bench".
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pressroom_bench
 bench: install wrk
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(BIN)/python bench/archive.py $(BENCH_ARGS)
+
+# As bench, through haproxy to 2 gunicorn processes of 1 sync worker each (the same 2 workers
+# in all), the page cache in Redis (db 15 unless BENCH_ARGS="--redis URL"): what a proxy costs.
+bench-proxy: install wrk haproxy redis
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(BIN)/python bench/archive.py --servers 2 $(BENCH_ARGS)
 
 # In process, through Django's test client: SQLite, or PostgreSQL when DATABASE_URL is set.
 bench-inprocess: install

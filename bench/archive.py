@@ -4,6 +4,7 @@ million, on PostgreSQL, the way a load tool meets them; a Markdown report ready 
     make bench                                        # 1,000 then 100,000 releases
     make bench BENCH_ARGS=--million                   # and then 1,000,000
     make bench BENCH_ARGS="--sizes 1000 10000 --duration 5 --cache off"   # quicker
+    make bench-proxy                                  # 2 gunicorn processes behind haproxy
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom_bench .venv/bin/python bench/archive.py
 
 Builds one database for each size, named after DATABASE_URL's with the size added
@@ -18,6 +19,13 @@ each size it serves the archive with gunicorn
 share of. Twice: with the page cache off (`PRESSROOM_PAGE_CACHE_SECONDS=0` in the server's
 environment) and on (the default). Prints requests/s, p50, p99, SQL queries per request
 (bench/queries.py) and each figure's growth from the smallest size (bench/report.py).
+
+`--servers 2` (`make bench-proxy`) serves the same pages, the bare view included, from 2
+gunicorn processes of 1 worker each behind haproxy, and drives the proxy alike: the same 2
+workers on the same cores as one process, so the figures tell what the proxy costs, not what
+more processes add. The cache is then Redis (`--redis`, db 15 by default), shared by every
+process as in a deployment of several servers; with one server it is each process's own memory
+unless `--redis` is given, and each run has keys of its own there (none served from another).
 
 `--code` serves another checkout (say, the previous commit) from the same database, with
 `--python` the interpreter of a virtualenv where that checkout is installed, to compare before
@@ -35,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +55,7 @@ from report import alone_table, machine, report, slow_queries  # noqa: E402
 
 CACHE_SETTING = "PRESSROOM_PAGE_CACHE_SECONDS"
 ALONE = ["search, common word", "search, rare word", "search, phrase", "list, page 1", "release"]
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def run(*args, env=None, cwd=ROOT):
@@ -174,9 +184,12 @@ def explain(env: dict, code: Path, python: str, pages: dict[str, str]) -> list[d
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cache_env(env: dict, mode: str, seconds: int | None) -> dict:
-    """The server's environment with the page cache off (0 seconds), or on (the default)."""
-    env = {key: value for key, value in env.items() if key != CACHE_SETTING}
+def cache_env(env: dict, mode: str, seconds: int | None, redis_url: str | None) -> dict:
+    """The server's environment with the page cache off (0 seconds), or on (the default); the
+    cache in Redis under keys of this run's own, or in each process's memory."""
+    env = {key: value for key, value in env.items() if key not in {CACHE_SETTING, "REDIS_URL", "CACHE_URL"}}
+    if redis_url:
+        env |= {"REDIS_URL": redis_url, "CACHE_KEY_PREFIX": f"bench-{uuid.uuid4().hex[:12]}"}
     if mode == "off":
         env[CACHE_SETTING] = "0"
     elif seconds is not None:
@@ -207,7 +220,28 @@ def main():
         help="the Python (of a virtualenv) that serves --code: its own install",
     )
     parser.add_argument("--keep", action="store_true", help="reuse the database, growing it where needed")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn processes behind haproxy (default: 1, no proxy)"
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help=f"the cache's Redis (default: {BENCH_REDIS_URL} with --servers above 1, else local memory)",
+    )
     args = parser.parse_args()
+    if args.servers < 1:
+        parser.error("--servers: 1 or more")
+    if args.servers > 1:
+        args.redis = args.redis or BENCH_REDIS_URL
+        if not shutil.which("haproxy"):
+            sys.exit("haproxy is missing: apt-get install haproxy (or make haproxy)")
+    if args.redis:
+        import redis
+
+        try:
+            redis.Redis.from_url(args.redis).ping()
+        except redis.RedisError as error:
+            sys.exit(f"No Redis at {args.redis} ({error}): make redis starts one.")
     sizes = sorted({*args.sizes, *([1_000_000] if args.million else [])})
     database_url = required_database_url()
     if "bench" not in database_name(database_url):
@@ -234,14 +268,14 @@ def main():
                 cwd=args.code,
             )
         pages, chosen = choose_pages(sized, chosen)
-        slow[size] = explain(cache_env(env, "off", None), args.code, args.python, pages)
+        slow[size] = explain(cache_env(env, "off", None, None), args.code, args.python, pages)
         for mode in args.cache:
-            served = cache_env(env, mode, args.cache_seconds)
+            served = cache_env(env, mode, args.cache_seconds, args.redis)
             counts = queries_per_request(served, args.code, args.python, pages)
-            with Server(served, args.code, args.python):
+            with Server(served, args.code, args.python, args.servers):
                 results[mode][size] = measure(pages, counts, args.duration, args.connections)
                 if mode == args.cache[0]:  # what one journalist waits: one connection, none queued ahead
-                    alone[size] = {n: wrk(url, args.duration, 1) for n, url in pages.items() if n in ALONE}
+                    alone[size] = {p: wrk(url, args.duration, 1) for p, url in pages.items() if p in ALONE}
             print(f"measured {size:,} releases, caching {mode}", file=sys.stderr)
 
     version = psql(sized_url(database_url, sizes[0]), "SHOW server_version")[0][0].split()[0]

@@ -1,11 +1,15 @@
-"""Serving the archive and loading it: gunicorn on 127.0.0.1, wrk against one page at a time,
-and each page's SQL queries per request, all with the same environment."""
+"""Serving the archive and loading it: gunicorn on 127.0.0.1 (one process, or several behind
+haproxy), wrk against one page at a time, and each page's SQL queries per request, all with the
+same environment."""
 
 import json
+import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -13,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-PORT = 18931
-WORKERS = 2
+# Where wrk sends its requests: gunicorn's, or the proxy's in front of several (on the next ports).
+PORT = int(os.environ.get("BENCH_PORT", 18931))
+WORKERS = 2  # sync workers in all, however many gunicorn processes share them
 TIMEOUT = 60  # seconds: wrk leaves a slower answer out of its latencies, so none may be that slow
 
 
@@ -30,33 +35,99 @@ class Measure:
     queries: int | None
 
 
+def workers_each(servers: int) -> int:
+    """Each gunicorn process's workers: WORKERS shared out, so that one server or several run the
+    same number of workers on the same cores (one each at least)."""
+    return max(1, WORKERS // servers)
+
+
+# In front of several gunicorn processes: each request to the one with the fewest in progress (a
+# sync worker serves one at a time), and no answer cut shorter than wrk waits for one.
+HAPROXY = """\
+defaults
+    mode http
+    option forwardfor
+    timeout connect 5s
+    timeout client {timeout}s
+    timeout server {timeout}s
+
+frontend pressroom
+    bind 127.0.0.1:{port}
+    default_backend app_servers
+
+backend app_servers
+    balance leastconn
+{servers}"""
+
+
+def haproxy_config(port: int, backends: list[int]) -> str:
+    """haproxy's configuration: 127.0.0.1:`port` in front of gunicorn on each of `backends`."""
+    servers = "".join(f"    server app{n} 127.0.0.1:{backend}\n" for n, backend in enumerate(backends, 1))
+    return HAPROXY.format(timeout=TIMEOUT + 5, port=port, servers=servers)
+
+
 class Server:
-    """gunicorn (WORKERS sync workers) serving `code` with bench/baseline.py's settings: the
-    project's production settings, plus the bare Django view at /bench/bare/."""
+    """gunicorn serving `code` with bench/baseline.py's settings (the project's production
+    settings, plus the bare Django view at /bench/bare/) on PORT: one process of WORKERS sync
+    workers, or `servers` processes sharing them (workers_each) behind haproxy."""
 
-    def __init__(self, env: dict, code: Path, python: str):
+    def __init__(self, env: dict, code: Path, python: str, servers: int = 1):
         self.env = {**env, "DJANGO_SETTINGS_MODULE": "baseline"}
-        self.code, self.python = code, python
+        self.code, self.python, self.servers = code, python, servers
 
-    def __enter__(self):
+    def gunicorn(self, port: int) -> subprocess.Popen:
         gunicorn = shutil.which("gunicorn", path=str(Path(self.python).parent))
-        self.process = subprocess.Popen(
-            [gunicorn, "pressroom.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
-             "--log-level", "warning", "--pythonpath", f"{self.code},{BENCH}", "--chdir", str(self.code)],
+        return subprocess.Popen(
+            [gunicorn, "pressroom.wsgi", "--workers", str(workers_each(self.servers)),
+             "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+             "--pythonpath", f"{self.code},{BENCH}", "--chdir", str(self.code)],
             env=self.env,
         )  # fmt: skip
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.process.kill()
-        raise RuntimeError("gunicorn did not start")
+
+    def __enter__(self):
+        ports = [PORT] if self.servers == 1 else [PORT + n for n in range(1, self.servers + 1)]
+        if taken := [port for port in {PORT, *ports} if answers(port)]:
+            raise RuntimeError(
+                f"127.0.0.1:{taken} in use (another benchmark?): set BENCH_PORT to another port"
+            )
+        self.processes = [self.gunicorn(port) for port in ports]
+        if self.servers > 1:
+            self.config = tempfile.NamedTemporaryFile("w", prefix="bench-haproxy-", suffix=".cfg")
+            self.config.write(haproxy_config(PORT, ports))
+            self.config.flush()
+            self.processes.append(subprocess.Popen(["haproxy", "-db", "-f", self.config.name]))
+        try:
+            for port in [*ports, PORT]:  # each gunicorn, then the proxy in front of them
+                wait_for(port)
+            if any(process.poll() is not None for process in self.processes):
+                raise RuntimeError("gunicorn or haproxy stopped")
+        except RuntimeError:
+            self.__exit__()
+            raise
+        return self
 
     def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        for process in self.processes:
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            process.wait(timeout=30)
+        if self.servers > 1:
+            self.config.close()
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for(port: int):
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}")
 
 
 def status(url: str) -> int:

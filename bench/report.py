@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from load import WORKERS, Measure
+from load import WORKERS, Measure, workers_each
 
 BARE = "bare Django view"
 # The issue's targets (each a ratio from one run).
@@ -36,10 +36,23 @@ def machine(database_version: str, python: str, code: Path, args) -> str:
         f"Measured {datetime.now(UTC):%d %B %Y, %H:%M} UTC, code `{commit or code}`: {os.cpu_count()} cores"
         f" ({cpu[1].strip() if cpu else platform.machine()}), {ram_kb / 1024**2:.0f} GB RAM,"
         f" {database_version}, Python {platform.python_version()}, Django {versions[0]},"
-        f" gunicorn {versions[1]} ({WORKERS} sync workers), wrk {wrk[1] if len(wrk) > 1 else ''}"
+        f" {serving(args, versions[1])}, wrk {wrk[1] if len(wrk) > 1 else ''}"
         f" ({args.connections} connections, {args.duration} s a page after 2 s of warm-up),"
         f" all on 127.0.0.1.\n\nCommand: `{command}`"
     )
+
+
+def serving(args, gunicorn: str) -> str:
+    """gunicorn, one process or several behind haproxy, and where the cache is."""
+    if args.servers == 1:
+        served = f"gunicorn {gunicorn} ({WORKERS} sync workers)"
+    else:
+        haproxy = subprocess.run(["haproxy", "-v"], capture_output=True, text=True).stdout.split()
+        served = (
+            f"{args.servers} gunicorn {gunicorn} processes of {workers_each(args.servers)} sync"
+            f" worker(s) each behind haproxy {haproxy[2] if len(haproxy) > 2 else ''} (least connections)"
+        )
+    return f"{served}, the cache in {'Redis' if args.redis else 'local memory in each process'}"
 
 
 def rate(value: float) -> str:
