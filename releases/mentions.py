@@ -41,13 +41,17 @@ _loaded: tuple[tuple, "Directory"] | None = None
 def directory_stamp() -> tuple:
     """Changes whenever an agency or a person is added, changed or removed: their newest
     history records, and their newest rows (rows written in bulk leave no history). One
-    statement, four probes of primary keys, however large the directory."""
-    newest = [
-        newest
+    statement, six probes of primary keys, however large the directory."""
+    probes = [
+        probe
         for model in (Agency, Person)
-        for newest in (model.history.order_by("-history_id"), model.objects.order_by("-pk"))
+        for probe in (
+            model.history.order_by("-history_id").values("history_id")[:1],
+            model.history.order_by("-history_id").values("history_date")[:1],  # ids come back
+            model.objects.order_by("-pk").values("pk")[:1],
+        )
     ]
-    parts = [newest.values("pk")[:1].query.sql_with_params() for newest in newest]
+    parts = [probe.query.sql_with_params() for probe in probes]
     with connections[Agency.objects.db].cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
