@@ -205,7 +205,7 @@ def public_paths(database_url: str) -> list[str]:
     """Public pages: bench/archive.py's, feeds, sitemaps, a person and the releases the editor toggles."""
     pages = [url for name, url in archive_urls(database_url, ROOT).items() if name != "bare Django view"]
     person = psql(database_url, "SELECT slug FROM contacts_person WHERE is_listed ORDER BY id LIMIT 1")[0][0]
-    year = psql(database_url, "SELECT max(extract(year FROM dateline_date))::int FROM releases_release")[0][0]
+    month = psql(database_url, "SELECT to_char(max(dateline_date), 'YYYY-MM') FROM releases_release")[0][0]
     toggled = psql(
         database_url,
         "SELECT slug FROM releases_release WHERE status = 'published' AND published_at <= now() "
@@ -217,7 +217,7 @@ def public_paths(database_url: str) -> list[str]:
         "/releases/feed/rss/",
         "/releases/feed/atom/?q=space",
         "/sitemap.xml",
-        f"/sitemap-releases-{year}.xml",
+        f"/sitemap-releases-{month}.xml",
         "/robots.txt",
         *(f"/releases/{slug}/" for (slug,) in toggled),
     ]

@@ -80,12 +80,14 @@ def choose(chosen: dict) -> tuple[dict, dict]:
         sample = list(public.select_related("agency").order_by("-pk")[:SAMPLE])
         quoted = Person.objects.public().filter(quotes__release__in=[r.pk for r in sample])
         person = quoted.first() or Person.objects.public().order_by("pk").first()
+        centre = middle(public)
         chosen = {
             **words(sample),
             "release": sample[0].slug,
             "agency": sample[0].agency.slug,
             "person": person.slug,
-            "year": middle(public).dateline_date.year,
+            "year": centre.dateline_date.year,
+            "month": f"{centre.dateline_date:%Y-%m}",
         }
     deep = Cursor.of(middle(public))
     release, agency, person = (quote(chosen[name]) for name in ("release", "agency", "person"))
@@ -105,7 +107,7 @@ def choose(chosen: dict) -> tuple[dict, dict]:
         "press contacts": "/press-contacts/",
         "feed (RSS)": "/releases/feed/rss/",
         "sitemap index": "/sitemap.xml",
-        "sitemap, one year": f"/sitemap-releases-{chosen['year']}.xml",
+        "sitemap, one month": f"/sitemap-releases-{chosen['month']}.xml",
         "API list": "/api/releases/",
     }, chosen
 

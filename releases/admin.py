@@ -13,6 +13,7 @@ from releases.admin_import import DocumentImportAdmin, NeedsReviewFilter
 from releases.admin_languages import LanguageFilter, ReleaseLanguagesAdmin
 from releases.admin_mentions import ProposedMentionsAdmin
 from releases.admin_previews import ReleasePreviewLinksAdmin  # registers PreviewLinkAdmin too
+from releases.admin_rows import RowForm
 from releases.admin_times import AgencyTimesAdmin
 from releases.admin_versions import LanguageVersionsAdmin
 from releases.admin_workflow import PublishedWithoutReviewFilter, StateFilter, WorkflowAdmin
@@ -31,6 +32,7 @@ class RelatedInline(admin.TabularInline):
 
     extra = 0
     related = ()
+    form = RowForm  # a row left as it was is not validated again (admin_rows.py)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related)
@@ -39,6 +41,7 @@ class RelatedInline(admin.TabularInline):
 class QuoteInline(admin.StackedInline):
     model = Quote
     extra = 0
+    form = RowForm
     autocomplete_fields = ["person"]
 
     def get_queryset(self, request):

@@ -126,9 +126,15 @@ class LargeArchiveAdmin:
         )
 
     def get_object(self, request, object_id, from_field=None):
-        """On a GET, the release read once for the page: the mixins' change_view read it too."""
+        """On a GET, the release read once for the page: the mixins' change_view read it too.
+        A POST reads it again in the transaction that saves it (Django's changeform_view)."""
         if request.method != "GET":
             return super().get_object(request, object_id, from_field)
+        return self.release_shown(request, object_id, from_field)
+
+    def release_shown(self, request, object_id, from_field=None):
+        """The release as the change view's mixins show it (its state, its versions), read once
+        a request, whatever the method."""
         read = request.__dict__.setdefault("releases_read", {})
         if (object_id, from_field) not in read:
             read[object_id, from_field] = super().get_object(request, object_id, from_field)

@@ -73,7 +73,7 @@ class LanguageVersionsAdmin:
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        release = self.get_object(request, object_id)
+        release = self.release_shown(request, object_id)
         extra_context = extra_context or {}
         if release is not None and release.translation_of_id:
             extra_context["outdated_since"] = release.translation_outdated_since

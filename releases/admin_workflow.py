@@ -192,7 +192,7 @@ class WorkflowAdmin:
         super().save_model(request, obj, form, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        release = self.get_object(request, object_id) if str(object_id).isdecimal() else None
+        release = self.release_shown(request, object_id) if str(object_id).isdecimal() else None
         extra_context = extra_context or {}
         if release is not None:
             extra_context["workflow"] = {

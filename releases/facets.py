@@ -5,6 +5,7 @@ scan: the cost stays the same from a thousand releases to a million.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -26,16 +27,32 @@ def public_topics(request=None):
     return Topic.objects.filter(Exists(public)).order_by("name")
 
 
-def public_years() -> list[int]:
-    """From the newest public release's year back to the oldest's: one query, two probes of the
+def public_span() -> tuple[date, date] | None:
+    """The newest and the oldest dateline of the public releases: one query, two probes of the
     dateline index (never MIN and MAX, which SQLite reads by scanning)."""
     datelines = Release.objects.public().filter(dateline_date__isnull=False).values("dateline_date")
     oldest = datelines.order_by("dateline_date")[:1]
-    span = datelines.order_by("-dateline_date").values_list("dateline_date", Subquery(oldest)).first()
+    return datelines.order_by("-dateline_date").values_list("dateline_date", Subquery(oldest)).first()
+
+
+def public_years() -> list[int]:
+    """From the newest public release's year back to the oldest's (public_span())."""
+    span = public_span()
     if span is None:
         return []
     newest, oldest = span
     return list(range(newest.year, oldest.year - 1, -1))
+
+
+def public_months() -> list[tuple[int, int]]:
+    """(year, month) from the newest public release's month back to the oldest's (public_span()):
+    every month between, whether or not it has a release, so no query looks at the months."""
+    span = public_span()
+    if span is None:
+        return []
+    newest, oldest = span
+    last, first = newest.year * 12 + newest.month - 1, oldest.year * 12 + oldest.month - 1
+    return [(month // 12, month % 12 + 1) for month in range(last, first - 1, -1)]
 
 
 def public_languages() -> list[tuple[str, str]]:

@@ -9,8 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connections, transaction
 
 from contacts.models import Agency, Person
 from releases import search
@@ -41,12 +40,24 @@ _loaded: tuple[tuple, "Directory"] | None = None
 
 def directory_stamp() -> tuple:
     """Changes whenever an agency or a person is added, changed or removed: their newest
-    history records, and their numbers (rows written in bulk leave no history)."""
-    stamp = []
-    for model in (Agency, Person):
-        latest = model.history.order_by("-history_id").values_list("history_id", "history_date").first()
-        stamp += [latest, model.objects.aggregate(n=Count("pk"))["n"]]
-    return tuple(stamp)
+    history records, and their newest rows (rows written in bulk leave no history). One
+    statement, six probes of primary keys, however large the directory."""
+    probes = [
+        probe
+        for model in (Agency, Person)
+        for probe in (
+            model.history.order_by("-history_id").values("history_id")[:1],
+            model.history.order_by("-history_id").values("history_date")[:1],  # ids come back
+            model.objects.order_by("-pk").values("pk")[:1],
+        )
+    ]
+    parts = [probe.query.sql_with_params() for probe in probes]
+    with connections[Agency.objects.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
+            [param for _sql, params in parts for param in params],
+        )
+        return tuple(cursor.fetchone())
 
 
 def mentions_directory() -> "Directory":

@@ -30,6 +30,7 @@ from contacts.models import (
 from contacts.timezones import written_day
 from pressroom.history import HistoricalRecords
 from releases import states
+from releases.check_constraints import validate_constraints
 from releases.events import ReleaseEvent, latest_event, submitted_by
 from releases.markdown import MAX_BODY_CHARS, MAX_LEAD_CHARS, MAX_LIST_DEPTH, render_markdown, too_deep
 from releases.press_contacts import ContactCard, contacts_now
@@ -563,6 +564,10 @@ class Release(models.Model):
 
     def get_absolute_url(self):
         return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude=None):
+        """Django's validation, its check constraints asked in one statement, not fifteen."""
+        validate_constraints(self, exclude)
 
     def clean(self):
         """Refuse a lead or body that releases/markdown.py would not render whole (the admin's

@@ -12,6 +12,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import OuterRef, Subquery
+
 from contacts.models import Agency, PressContact
 
 PHONES = ("phone", "phone_e164", "mobile", "mobile_e164", "fax", "fax_e164")
@@ -55,10 +57,13 @@ def contacts_as_printed(release, at: datetime) -> list[dict]:
     from the directory's history as of then (today's where no record reaches back so far), or
     the issuer's desk where it named no one. Plain values, to be kept with an earlier version."""
     printed = []
-    for link in release.release_contacts.select_related("contact__person", "contact__agency"):
-        contact = as_of(link.contact, at)
+    links = list(release.release_contacts.select_related("contact__person", "contact__agency"))
+    contacts = all_as_of([link.contact for link in links], at)  # two queries, however many
+    people = all_as_of([link.contact.person for link in links if link.contact.person_id], at)
+    for link in links:
+        contact = contacts[link.contact.pk]
         contact.derive_phones(strict=False)  # the forms a call dials: not kept in the history
-        person = as_of(link.contact.person, at) if link.contact.person_id else None
+        person = people[link.contact.person_id] if link.contact.person_id else None
         printed.append(
             {
                 "name": person.name if person else contact.office,
@@ -84,6 +89,22 @@ def contacts_as_printed(release, at: datetime) -> list[dict]:
             }
         )
     return printed
+
+
+def all_as_of(instances: list, at: datetime) -> dict:
+    """as_of() for rows of one model, by primary key, in one query: each row's latest record
+    up to `at`, found through the history's index on the row's id."""
+    if not instances:
+        return {}
+    history = instances[0].history.model
+    latest = (
+        history.objects.filter(id=OuterRef("id"), history_date__lte=at)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    rows = {instance.pk: instance for instance in instances}
+    records = history.objects.filter(id__in=rows, history_id=Subquery(latest))
+    return rows | {record.id: record.instance for record in records}
 
 
 def as_of(instance, at: datetime):

@@ -1,11 +1,15 @@
 """sitemap.xml: an index of sections, each bounded whatever the size of the archive.
 
-Releases come one section a year ("releases-2013"), so no request reads the whole archive:
-the index lists the years public releases have (releases.facets.public_years()), and a
-section reads one year. The directory's pages come from contacts/sitemaps.py.
+Releases come one section a month of their dateline ("releases-2013-10"), so no request reads
+the whole archive, nor a year of it: the index lists the months from the newest public
+release's back to the oldest's (releases.facets.public_months(), two index probes), and a
+section reads its month's rows, in one range of the dateline index. The directory's pages come
+from contacts/sitemaps.py.
 """
 
+import calendar
 import re
+from datetime import date
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -14,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from contacts.sitemaps import AgencySitemap, PersonSitemap
-from releases.facets import public_years
+from releases.facets import public_months
 from releases.models import Release
 
 RELEASES_SECTION = "releases-"
@@ -45,25 +49,33 @@ class StaticSitemap(Sitemap):
         return self._latest_publication
 
 
-class ReleaseYearSitemap(Sitemap):
-    """The public releases of one year (of their dateline), with when each last changed.
-    A year holds far fewer than a sitemap's 50,000 addresses."""
+class ReleaseMonthSitemap(Sitemap):
+    """The public releases of one month (of their dateline), with when each last changed: one
+    query, a range of the dateline index. A month of a million-release archive holds a few
+    thousand, far fewer than a sitemap's 50,000 addresses (`limit`), the most a section gives."""
 
     changefreq = "weekly"
 
-    def __init__(self, year: int):
-        self.year = year
+    def __init__(self, year: int, month: int):
+        self.first = date(year, month, 1)
+        self.last = self.first.replace(day=calendar.monthrange(year, month)[1])  # to 9999-12-31
 
     def items(self):
-        return (
+        releases = (
             Release.objects.public()
-            .filter(dateline_date__year=self.year)
+            .filter(dateline_date__range=(self.first, self.last))
             .only("slug", "updated_at")
             .order_by("-dateline_date", "-published_at", "-pk")
         )
+        # Read once, as a list: Django's paginator then counts it without a COUNT query.
+        return list(releases[: self.limit])
 
     def lastmod(self, release):
         return release.updated_at
+
+
+def month_section(year: int, month: int) -> str:
+    return f"{RELEASES_SECTION}{year:04d}-{month:02d}"
 
 
 def sections() -> dict[str, Sitemap]:
@@ -74,8 +86,9 @@ def sections() -> dict[str, Sitemap]:
 @x_robots_tag
 def sitemap_index(request):
     """/sitemap.xml: each section's address. Django's own index view would count every
-    section and read every item's lastmod, the whole archive; this one reads only the years."""
-    names = [*sections(), *(f"{RELEASES_SECTION}{year}" for year in public_years())]
+    section and read every item's lastmod, the whole archive; this one reads only the newest
+    and the oldest dateline."""
+    names = [*sections(), *(month_section(year, month) for year, month in public_months())]
     items = [
         SitemapIndexItem(request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": name})))
         for name in names
@@ -86,7 +99,7 @@ def sitemap_index(request):
 def sitemap_section(request, section: str):
     """/sitemap-<section>.xml, with Django's own sitemap view."""
     available = sections()
-    # Four-digit years from 1000: year 0 has no dates to filter by.
-    if year := re.fullmatch(rf"{RELEASES_SECTION}([1-9]\d{{3}})", section, flags=re.ASCII):
-        available[section] = ReleaseYearSitemap(int(year[1]))
+    # Four-digit years from 1000 (year 0 has no dates to filter by), months 01 to 12.
+    if month := re.fullmatch(rf"{RELEASES_SECTION}([1-9]\d{{3}})-(0[1-9]|1[0-2])", section, flags=re.ASCII):
+        available[section] = ReleaseMonthSitemap(int(month[1]), int(month[2]))
     return sitemap_views.sitemap(request, sitemaps=available, section=section)

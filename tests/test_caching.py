@@ -96,7 +96,7 @@ def lists(release) -> list[str]:
         reverse("releases:list") + "?q=satellite",
         reverse("releases:feed-rss"),
         reverse("releases:feed-atom"),
-        reverse("sitemap-section", kwargs={"section": f"releases-{release.dateline_date.year}"}),
+        reverse("sitemap-section", kwargs={"section": f"releases-{release.dateline_date:%Y-%m}"}),
         release.agency.get_absolute_url(),
     ]
 

@@ -66,23 +66,43 @@ def canonical(response) -> str | None:
 # --- sitemap.xml ---------------------------------------------------------------------------
 
 
-def test_the_sitemap_lists_public_releases_by_year_with_when_they_changed(client):
+def test_the_sitemap_lists_public_releases_by_month_with_when_they_changed(client):
     old = ReleaseFactory(dateline_date=date(2013, 10, 28))
+    next_month = ReleaseFactory(dateline_date=date(2013, 11, 1))
     new = ReleaseFactory(dateline_date=date(2024, 5, 1))
 
     index = xml_of(client, reverse("sitemap"))
     sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
     entries = sitemap_entries(client)
 
-    assert "http://testserver/sitemap-releases-2024.xml" in sections
-    assert "http://testserver/sitemap-releases-2013.xml" in sections
-    for release in (old, new):
-        assert (
-            entries[f"http://testserver{release.get_absolute_url()}"] == release.updated_at.date().isoformat()
-        )
-    releases_2013 = xml_of(client, "/sitemap-releases-2013.xml")
-    assert [loc.text for loc in releases_2013.iter(f"{SITEMAP}loc")] == [
+    assert "http://testserver/sitemap-releases-2024-05.xml" in sections
+    assert "http://testserver/sitemap-releases-2013-10.xml" in sections
+    assert "http://testserver/sitemap-releases-2013-11.xml" in sections
+    for release in (old, next_month, new):
+        changed = localtime(release.updated_at).date()  # the site's day, as the sitemap gives it
+        assert entries[f"http://testserver{release.get_absolute_url()}"] == changed.isoformat()
+    october_2013 = xml_of(client, "/sitemap-releases-2013-10.xml")
+    assert [loc.text for loc in october_2013.iter(f"{SITEMAP}loc")] == [
         f"http://testserver{old.get_absolute_url()}"
+    ]
+
+
+@pytest.mark.parametrize("other_releases", [5, 50])
+def test_a_sitemap_section_reads_its_month_alone_in_one_query(
+    client, django_assert_num_queries, other_releases
+):
+    """However many releases the archive holds, a section gives its month's, read in one query
+    (no COUNT, no other month's rows)."""
+    march = [ReleaseFactory(dateline_date=date(2021, 3, day)) for day in (1, 15, 31)]
+    for n in range(other_releases):
+        ReleaseFactory(dateline_date=date(2021, 2 + 2 * (n % 2), 1 + n % 28))  # February and April
+
+    with django_assert_num_queries(1) as queries:
+        section = xml_of(client, "/sitemap-releases-2021-03.xml")
+
+    assert "COUNT(" not in queries.captured_queries[0]["sql"].upper()
+    assert [loc.text for loc in section.iter(f"{SITEMAP}loc")] == [
+        f"http://testserver{release.get_absolute_url()}" for release in reversed(march)
     ]
 
 
@@ -116,7 +136,7 @@ def test_the_sitemap_never_lists_a_release_the_public_may_not_see(client):
         assert f"http://testserver{release.get_absolute_url()}" not in entries
         assert (
             release.slug
-            not in client.get(f"/sitemap-releases-{release.dateline_date.year}.xml").content.decode()
+            not in client.get(f"/sitemap-releases-{release.dateline_date:%Y-%m}.xml").content.decode()
         )
     assert "2030" not in index  # not even the year of an embargoed release
 
@@ -140,7 +160,7 @@ def test_the_sitemap_index_never_counts_the_archive(client, django_assert_max_nu
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("sitemap")).status_code == 200
 
-    assert len(queries) <= 2  # the newest and the oldest year
+    assert len(queries) <= 2  # the newest and the oldest dateline
     for query in queries:
         assert "COUNT(" not in query["sql"].upper()
         assert "MAX(" not in query["sql"].upper()
@@ -149,6 +169,8 @@ def test_the_sitemap_index_never_counts_the_archive(client, django_assert_max_nu
 def test_an_unknown_sitemap_section_is_not_found(client):
     assert client.get("/sitemap-secrets.xml").status_code == 404
     assert client.get("/sitemap-releases-twenty.xml").status_code == 404
+    assert client.get("/sitemap-releases-2013-13.xml").status_code == 404
+    assert client.get("/sitemap-releases-2013.xml").status_code == 404  # a year: sections are months
 
 
 # --- robots.txt ----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ PUBLIC_PAGES = [
     "/releases/feed/rss/",
     "/releases/feed/atom/?agency=jaxa",
     "/sitemap.xml",
-    "/sitemap-releases-2012.xml",
+    "/sitemap-releases-2012-03.xml",
     "/sitemap-agencies.xml",
     "/sitemap-people.xml",
 ]

@@ -199,7 +199,7 @@ def add_hidden_releases(site) -> list[Release]:
 
 def tokens() -> dict[str, list[str]]:
     """What fills the URL patterns' parameters: every id and every slug there is, public or
-    hidden, and every sitemap section, the hidden years' included."""
+    hidden, and every sitemap section, the hidden months' included."""
     slugs = [
         slug
         for model in (Release, Agency, Person, Topic)
@@ -210,8 +210,10 @@ def tokens() -> dict[str, list[str]]:
         for model in (Release, Agency, Person, PressContact)
         for pk in model.objects.values_list("pk", flat=True)
     ]
-    years = sorted({day.year for day in Release.objects.values_list("dateline_date", flat=True) if day})
-    section_names = [*sections(), *(f"{RELEASES_SECTION}{year}" for year in years)]
+    months = sorted(
+        {f"{day:%Y-%m}" for day in Release.objects.values_list("dateline_date", flat=True) if day}
+    )
+    section_names = [*sections(), *(f"{RELEASES_SECTION}{month}" for month in months)]
     return {"ids": sorted({*ids, "0", "999999"}), "slugs": sorted({*slugs, *section_names, "no-such-thing"})}
 
 
@@ -401,7 +403,7 @@ def test_a_release_appears_at_its_time_and_not_one_second_earlier(client, clock,
         "/releases/feed/rss/",
         "/agencies/alpha/",
         "/sitemap.xml",
-        "/sitemap-releases-2020.xml",
+        "/sitemap-releases-2020-05.xml",
     ]
 
     clock.now = due - timedelta(seconds=1)
@@ -415,7 +417,7 @@ def test_a_release_appears_at_its_time_and_not_one_second_earlier(client, clock,
         assert linked.search(on_time[path].content.decode()) or path == "/sitemap.xml", path
     assert early["/releases/due/"].status_code == 404
     assert on_time["/releases/due/"].status_code == 200
-    assert "releases-2020" in on_time["/sitemap.xml"].content.decode()
+    assert "releases-2020-05" in on_time["/sitemap.xml"].content.decode()
 
 
 def test_a_feed_reader_is_told_nothing_changed_when_a_hidden_release_is_added(client, clock, public_site):

@@ -42,8 +42,8 @@ def test_feed_with_an_unreadable_language_is_a_valid_feed_in_the_interface_langu
     assert parsed.feed.get("language") == "en"  # the interface's, not the unreadable filter's
 
 
-@pytest.mark.parametrize("section", ["releases-0000", "releases-0999"])
-def test_sitemap_of_a_year_before_the_calendar_is_not_found(client, release, section):
+@pytest.mark.parametrize("section", ["releases-0000-01", "releases-0999-12"])
+def test_sitemap_of_a_month_before_the_calendar_is_not_found(client, release, section):
     assert client.get(f"/sitemap-{section}.xml").status_code == 404
 
 

@@ -329,7 +329,7 @@ def test_a_withdrawn_release_leaves_every_list_but_its_page_stays_with_the_notic
         reverse("releases:list") + "?q=Mars",
         reverse("releases:feed-rss"),
         reverse("releases:feed-atom"),
-        f"/sitemap-releases-{gone.dateline_date.year}.xml",
+        f"/sitemap-releases-{gone.dateline_date:%Y-%m}.xml",
         gone.agency.get_absolute_url(),
     ]:
         answer = client.get(url).content.decode()
