@@ -96,8 +96,9 @@ haproxy:
 	$(call debian,haproxy,haproxy,the several-servers benchmark)
 
 # The public pages under load, with the page cache off and on, at 1,000 and 100,000 releases
-# (BENCH_ARGS=--million: and 1,000,000; "--help" for options). Drops and re-creates the
-# PostgreSQL database DATABASE_URL names (default BENCH_DATABASE_URL); it refuses a name without "bench".
+# (BENCH_ARGS=--million: and 1,000,000; "--help" for options). Drops and re-creates a PostgreSQL
+# database a size, DATABASE_URL's name (default BENCH_DATABASE_URL) with the size added (kept with
+# BENCH_ARGS="--million --keep"); it refuses a name without "bench".
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pressroom_bench
 bench: install wrk
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(BIN)/python bench/archive.py $(BENCH_ARGS)
