@@ -204,3 +204,11 @@ def test_the_person_page_counts_each_release_once_whether_it_names_or_quotes_the
     assert "Not about her" not in page
     listed = client.get("/releases/", {"person": "ada"})
     assert {release.pk for release in listed.context["releases"]} == {named.pk, quoted.pk, both.pk}
+
+
+def test_the_topic_filter_probes_an_index_that_leads_with_the_topic_and_holds_the_release():
+    """Each topic offered is checked for a public release: without this index the probe reads
+    every link of the topic (70 ms a list page at a million releases, bench/archive.py)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "releases_release_topics")
+    assert any(c["index"] and c["columns"] == ["topic_id", "release_id"] for c in constraints.values())
