@@ -66,6 +66,17 @@ def test_public_generated_releases_are_complete_and_some_are_hidden(directory):
     assert Release.objects.filter(mentioned_agencies__isnull=False).exists()
 
 
+def test_scheduled_and_embargoed_releases_are_a_few_whatever_the_archive(directory, monkeypatch):
+    """A press office has a few dozen releases waiting for their time, not a share of its archive:
+    thousands at the newest end of the index would slow every list."""
+    monkeypatch.setattr("releases.generating.archive.FUTURE", 3)
+    call_command("generate_releases", "400", "--seed", "7")
+
+    waiting = Release.objects.scheduled().count() + Release.objects.embargoed().count()
+    assert waiting == 3  # 2% of 400 would be some eight
+    assert Release.objects.count() == 400
+
+
 def test_a_generated_release_is_found_by_its_words_and_shown(directory, client):
     call_command("generate_releases", "60", "--seed", "5")
 

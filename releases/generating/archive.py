@@ -20,6 +20,7 @@ from releases.models import Release
 from releases.search.document import SearchDocument, agency_names, person_names, reference_forms
 
 FIRST_DAY, DAYS = date(1995, 1, 1), 31 * 365
+FUTURE = 40  # scheduled and embargoed releases a run generates at most
 DATELINES = {"en": ["Brussels", "London", "Washington", "Paris"], "fr": ["Paris", "Toulouse", "Kourou"]}
 
 
@@ -39,6 +40,7 @@ class Archive:
 
     def __init__(self, directory: Directory, seed: int, start: int):
         self.rnd = random.Random(seed)
+        self.future = 0  # scheduled and embargoed so far
         self.directory, self.next_n = directory, start
         self.rare = made_up_words(self.rnd, 3000)
         self.vocabularies = {language: Vocabulary(language, self.rnd, self.rare) for language in ("en", "fr")}
@@ -108,15 +110,22 @@ class Archive:
         return generated
 
     def hide_some(self, fields: dict):
-        """One in thirty-odd releases the public may not see, or no longer sees whole."""
+        """One in thirty-odd releases the public may not see, or no longer sees whole. A press
+        office has a few dozen scheduled or embargoed at a time, whatever the size of its
+        archive: at most FUTURE a run, not a share of the archive (which would put thousands
+        of hidden releases at the newest end of every list)."""
         hidden, later = self.rnd.random(), self.now + timedelta(days=self.rnd.randint(1, 30))
+        if 0.015 <= hidden < 0.035 and self.future >= FUTURE:
+            hidden = 1.0  # published in the past, as most are
         if hidden < 0.01:
             fields.update(status=Release.Status.DRAFT, published_at=None, first_published_at=None)
         elif hidden < 0.015:
             fields.update(status=Release.Status.REVIEW, published_at=None, first_published_at=None)
         elif hidden < 0.025:
+            self.future += 1
             fields.update(published_at=later, first_published_at=None, dateline_date=later.date())
         elif hidden < 0.035:
+            self.future += 1
             fields.update(embargo_until=later, published_at=self.now - timedelta(hours=1))
             fields.update(first_published_at=None, dateline_date=later.date())
         elif hidden < 0.04:
