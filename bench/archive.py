@@ -37,7 +37,6 @@ and after a change:
 """
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -50,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-from load import Server, measure, queries_per_request, wrk  # noqa: E402
+from load import Server, measure, queries_per_request, run_script, wrk  # noqa: E402
 from report import alone_table, machine, report, slow_queries  # noqa: E402
 
 CACHE_SETTING = "PRESSROOM_PAGE_CACHE_SECONDS"
@@ -110,20 +109,7 @@ def psql(database_url: str, sql: str):
 
 def choose_pages(database_url: str, chosen: dict | None = None) -> tuple[dict[str, str], dict]:
     """The pages to drive and what was chosen for them (bench/pages.py, this checkout's code)."""
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "pages.py"), json.dumps(chosen or {})],
-        env={
-            **django_env(database_url),
-            "DJANGO_SETTINGS_MODULE": "baseline",
-            "PYTHONPATH": f"{ROOT}:{BENCH}",
-        },
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr)
-    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    answer = run_script("pages.py", django_env(database_url), ROOT, sys.executable, chosen or {})
     return answer["pages"], answer["chosen"]
 
 
@@ -172,16 +158,7 @@ def grow(database_url: str, env: dict, size: int):
 
 def explain(env: dict, code: Path, python: str, pages: dict[str, str]) -> list[dict]:
     """The queries over 5 ms of each page, one request at a time, with their plans (bench/explain.py)."""
-    done = subprocess.run(
-        [python, str(BENCH / "explain.py"), json.dumps(pages)],
-        env={**env, "DJANGO_SETTINGS_MODULE": "baseline", "PYTHONPATH": f"{code}:{BENCH}"},
-        cwd=code,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_script("explain.py", env, code, python, pages)
 
 
 def cache_env(env: dict, mode: str, seconds: int | None, redis_url: str | None) -> dict:

@@ -166,10 +166,11 @@ def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float,
     return rps, latency(50), latency(99), errors
 
 
-def queries_per_request(env: dict, code: Path, python: str, pages: dict[str, str]) -> dict[str, int | None]:
-    """Each page's queries on a second visit (bench/queries.py), as the server's settings make them."""
+def run_script(script: str, env: dict, code: Path, python: str, argument) -> object:
+    """Run one of bench/'s scripts with Django set up as the server is (the served checkout, its
+    settings), `argument` passed as JSON; what it printed last, read as JSON."""
     done = subprocess.run(
-        [python, str(BENCH / "queries.py"), json.dumps(pages)],
+        [python, str(BENCH / script), json.dumps(argument)],
         env={**env, "DJANGO_SETTINGS_MODULE": "baseline", "PYTHONPATH": f"{code}:{BENCH}"},
         cwd=code,
         capture_output=True,
@@ -178,6 +179,11 @@ def queries_per_request(env: dict, code: Path, python: str, pages: dict[str, str
     if done.returncode:
         raise RuntimeError(done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def queries_per_request(env: dict, code: Path, python: str, pages: dict[str, str]) -> dict[str, int | None]:
+    """Each page's queries on a second visit (bench/queries.py), as the server's settings make them."""
+    return run_script("queries.py", env, code, python, pages)
 
 
 def measure(pages: dict[str, str], counts: dict, duration: int, connections: int) -> dict:

@@ -41,14 +41,20 @@ def link_rows(release_id: int, generated: GeneratedRelease) -> dict[str, list[tu
     }
 
 
+def links_of(pairs) -> dict[str, list[tuple]]:
+    """The rows of each link table for (release id, generated release) pairs."""
+    rows: dict[str, list[tuple]] = {name: [] for name in LINKS}
+    for release_id, generated in pairs:
+        for name, more in link_rows(release_id, generated).items():
+            rows[name] += more
+    return rows
+
+
 def write_with_orm(batch: list[GeneratedRelease], using: str = "default"):
     """One batch with bulk_create (any database), then indexed for search."""
     with transaction.atomic(using=using):
         releases = Release.objects.using(using).bulk_create([Release(**g.fields) for g in batch])
-        rows: dict[str, list[tuple]] = {name: [] for name in LINKS}
-        for release, generated in zip(releases, batch, strict=True):
-            for name, more in link_rows(release.pk, generated).items():
-                rows[name] += more
+        rows = links_of((release.pk, generated) for release, generated in zip(releases, batch, strict=True))
         for name, (model, columns) in LINKS.items():
             model.objects.using(using).bulk_create(
                 [model(**dict(zip(columns, row, strict=True))) for row in rows[name]]
@@ -133,7 +139,6 @@ class CopyWriter:
                 [table, len(batch)],
             )
             ids = [row[0] for row in cursor.fetchall()]
-            links: dict[str, list[tuple]] = {name: [] for name in LINKS}
             with cursor.copy(
                 f"COPY {staging} ({names}, s_config, s_title, s_lead, s_text, s_names) FROM STDIN"
             ) as copy:
@@ -150,12 +155,11 @@ class CopyWriter:
                             document.names,
                         ]
                     )
-                    for name, rows in link_rows(pk, generated).items():
-                        links[name] += rows
             cursor.execute(
                 f"INSERT INTO {table} ({names}, search_vector) SELECT {names}, {vector} FROM {staging} AS s"
             )
             cursor.execute(f"TRUNCATE {staging}")
+            links = links_of(zip(ids, batch, strict=True))
             for name, (model, link_columns) in LINKS.items():
                 quoted = ", ".join(
                     f'"{model._meta.get_field(c.removesuffix("_id")).column}"' for c in link_columns
